@@ -3,7 +3,7 @@
  * repository requires `CurrentActor`, so no query path exists without a tenant.
  */
 import { Context, Effect, Schema } from "effect"
-import { Forbidden } from "./errors.ts"
+import { Forbidden } from "./errors"
 
 export const Role = Schema.Literals(["admin", "supervisor", "operator", "mechanic", "finance", "client"])
 export type Role = typeof Role.Type

@@ -2,9 +2,9 @@
 import { and, desc, eq, lt } from "drizzle-orm"
 import { Effect } from "effect"
 import { v7 as uuidv7 } from "uuid"
-import { CurrentActor } from "./actor.ts"
-import { useDb } from "./database.ts"
-import { auditLog } from "./db/schema.ts"
+import { CurrentActor } from "./actor"
+import { useDb } from "./database"
+import { auditLog } from "./db/schema"
 
 export const recordAudit = Effect.fn("Audit.record")(function* (entry: {
   action: string

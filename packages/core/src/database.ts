@@ -11,7 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Option } from "effect"
 import { mkdirSync } from "node:fs"
 import postgres from "postgres"
-import { DatabaseError } from "./errors.ts"
+import { DatabaseError } from "./errors"
 
 // Both drivers produce a PgDatabase; repositories only use the shared surface.
 export type Db = PgDatabase<any, any, any>

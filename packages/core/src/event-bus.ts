@@ -7,11 +7,11 @@
 import { and, eq, gt } from "drizzle-orm"
 import { Context, Effect, Layer, Schema } from "effect"
 import { v7 as uuidv7 } from "uuid"
-import { type Actor, CurrentActor } from "./actor.ts"
-import { Database, sql, transaction, useDb } from "./database.ts"
-import { outbox } from "./db/schema.ts"
-import type { DatabaseError } from "./errors.ts"
-import type { Audience, DomainEvent, EventDef } from "./events.ts"
+import { type Actor, CurrentActor } from "./actor"
+import { Database, sql, transaction, useDb } from "./database"
+import { outbox } from "./db/schema"
+import type { DatabaseError } from "./errors"
+import type { Audience, DomainEvent, EventDef } from "./events"
 
 const CHANNEL = "switchboard_events"
 

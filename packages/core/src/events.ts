@@ -1,6 +1,6 @@
 /** Browser-safe shapes of domain events, as widgets receive them over /api/v1/events. */
 import type { Schema } from "effect"
-import type { Role } from "./actor.ts"
+import type { Role } from "./actor"
 
 /** Who, inside the tenant, may see an event. Absent: everyone in the tenant. */
 export interface Audience {

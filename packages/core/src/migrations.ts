@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import type { Db } from "./database.ts"
+import type { Db } from "./database"
 
 export interface MigrationSet {
   /** the package's schema name, e.g. "core" */

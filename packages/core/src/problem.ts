@@ -2,7 +2,7 @@
  * RFC 9457 problem details with a stable `code` and field messages in the
  * language the client asked for (Accept-Language: ru or en).
  */
-import type { AppError, FieldIssue } from "./errors.ts"
+import type { AppError, FieldIssue } from "./errors"
 
 export type Lang = "ru" | "en"
 

@@ -4,7 +4,7 @@
  * patterns below plus whatever packages register for their own messages.
  */
 import { Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
-import { type FieldIssue, ValidationError } from "./errors.ts"
+import { type FieldIssue, ValidationError } from "./errors"
 
 const ruExact = new Map<string, string>([
   ["Missing key", "Обязательное поле"],
@@ -24,6 +24,7 @@ const ruPatterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Expected a value with a length of at most (\d+)$/, (m) => `Максимальная длина: ${m[1]}`],
   [/^Expected a value greater than or equal to (.+)$/, (m) => `Значение должно быть не меньше ${m[1]}`],
   [/^Expected a value less than or equal to (.+)$/, (m) => `Значение должно быть не больше ${m[1]}`],
+  [/^Expected a value between (.+) and (.+)$/, (m) => `Значение должно быть от ${m[1]} до ${m[2]}`],
   [/^Expected (".*")$/, (m) => `Допустимые значения: ${m[1].replaceAll(" | ", ", ")}`],
 ]
 

@@ -1,0 +1,13 @@
+/** @org/cases/server — the Cases service, its routes and migrations. */
+import type { MigrationSet } from "@org/core/server"
+import { fileURLToPath } from "node:url"
+
+export * from "./index"
+export { Cases, normalisePhone } from "./cases-service"
+export { makeCasesRoutes } from "./routes"
+export * as casesTables from "./db/schema"
+
+export const casesMigrations: MigrationSet = {
+  package: "cases",
+  folder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+}

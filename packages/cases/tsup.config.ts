@@ -1,0 +1,9 @@
+import { defineConfig } from "tsup"
+export default defineConfig({
+  entry: ["src/index.ts", "src/server.ts"],
+  format: ["esm"],
+  target: "es2022",
+  dts: false, // declarations come from tsc (see DESIGN §4)
+  clean: true,
+  sourcemap: true,
+})

@@ -1,0 +1,17 @@
+/**
+ * Password hashing is a service because the best implementation is
+ * runtime-specific (the server provides argon2id through Bun.password).
+ */
+import { Context, Schema } from "effect"
+
+export interface PasswordHasherShape {
+  readonly hash: (password: string) => Promise<string>
+  readonly verify: (password: string, hash: string) => Promise<boolean>
+}
+
+export class PasswordHasher extends Context.Service<PasswordHasher, PasswordHasherShape>()("@org/core/PasswordHasher") {}
+
+export const Password = Schema.String.check(
+  Schema.isMinLength(10, { message: "A password needs at least 10 characters" }),
+  Schema.isMaxLength(200),
+)

@@ -1,0 +1,36 @@
+// A @web/test-runner reporter that writes `{ passed, failed, skipped }` to a JSON file when a
+// test run finishes, for CI scripts. A test file that failed to load or run (no results, or
+// session errors) counts as one failed test, so a broken file never looks green.
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
+
+function countSuite(suite, totals) {
+  if (!suite) return
+  for (const test of suite.tests ?? []) {
+    if (test.skipped) totals.skipped++
+    else if (test.passed) totals.passed++
+    else totals.failed++
+  }
+  for (const child of suite.suites ?? []) countSuite(child, totals)
+}
+
+export function summarize(sessions) {
+  const totals = { passed: 0, failed: 0, skipped: 0 }
+  for (const session of sessions) {
+    const before = totals.failed
+    countSuite(session.testResults, totals)
+    const sessionFailed = session.passed === false || (session.errors?.length ?? 0) > 0
+    if (sessionFailed && totals.failed === before) totals.failed++
+  }
+  return totals
+}
+
+export function summaryFileReporter({ file }) {
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = summarize(sessions)
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, `${JSON.stringify(totals)}\n`)
+    },
+  }
+}

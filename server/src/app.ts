@@ -1,0 +1,83 @@
+/**
+ * The reference HTTP application: mounts every package's routes under
+ * /api/v1/<domain>, the events socket, health, the OpenAPI document and the
+ * browser assets. Client errors are problem+json; nothing answers 500 for them.
+ */
+import { makeCasesRoutes } from "@org/cases/server"
+import {
+  type AppEnv, authenticate, buildOpenApi, documented, makeAuditRoutes, makeAuthRoutes, problemFor, problemResponse,
+} from "@org/core/server"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { getConnInfo, upgradeWebSocket } from "hono/bun"
+import { createMiddleware } from "hono/factory"
+import { consolePage, docsPage, swaggerAsset, widgetBundle } from "./assets"
+import type { Config } from "./config"
+import { eventsSocket } from "./events-socket"
+import { checkHealth } from "./health"
+import type { ServerRuntime } from "./runtime"
+
+export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitBytes" | "trustProxy" | "secureCookies">) => {
+  const clientAddress = (c: any): string => {
+    if (config.trustProxy) {
+      const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
+      if (forwarded) return forwarded
+    }
+    try {
+      return getConnInfo(c).remote.address ?? "unknown"
+    } catch {
+      return "unknown"
+    }
+  }
+
+  const requireActor = createMiddleware<AppEnv>(async (c, next) => {
+    if (!c.get("actor")) return problemFor(c, c.get("authError")?.reason === "token_invalid" ? "token_invalid" : "unauthorized")
+    await next()
+  })
+
+  const app = new Hono<AppEnv>()
+  app.use("/api/*", bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) => problemFor(c, "payload_too_large", { detail: `${config.bodyLimitBytes} bytes` }),
+  }))
+  app.use("*", authenticate(runtime))
+
+  app.route("/api/v1/auth", makeAuthRoutes(runtime, { clientAddress, secureCookies: config.secureCookies }))
+  app.route("/api/v1/audit", makeAuditRoutes(runtime))
+  app.route("/api/v1/cases", makeCasesRoutes(runtime))
+
+  app.get("/api/v1/events", requireActor, documented(
+    {
+      summary: "WebSocket of domain events",
+      description: 'Upgrade to a WebSocket; send {"type":"subscribe","topics":["case.created"]}. Authenticated by the session cookie or ?token=<widget token>. ?since=<seq> replays missed events.',
+      tags: ["events"],
+    },
+    upgradeWebSocket((c) => {
+      const since = Number(c.req.query("since"))
+      return eventsSocket(runtime, c.get("actor")!, Number.isSafeInteger(since) && since >= 0 ? since : undefined)
+    }),
+  ))
+
+  app.get("/health", documented({ summary: "Health of the server and its parts", auth: "public", tags: ["system"] }, async (c) => {
+    const health = await checkHealth(runtime)
+    return c.json(health, health.status === "down" ? 503 : 200)
+  }))
+
+  app.get("/api/v1/openapi.json", (c) => c.json(buildOpenApi(app, { title: "Switchboard API", version: "0.1.0" })))
+  app.get("/docs", (c) => c.html(docsPage()))
+  app.get("/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}", (c) => {
+    const file = c.req.param("file")
+    return c.body(swaggerAsset(file), 200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript", "cache-control": "public, max-age=3600" })
+  })
+  app.get("/widgets/embed.js", async (c) =>
+    c.body(await widgetBundle(), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
+  app.get("/", (c) => c.html(consolePage()))
+  app.get("/invite", (c) => c.html(consolePage()))
+
+  app.notFound((c) => problemFor(c, "not_found", { detail: `${c.req.method} ${c.req.path}` }))
+  app.onError((err, c) => {
+    console.error(`[${c.req.method} ${c.req.path}]`, err)
+    return problemResponse({ type: "https://switchboard.dev/problems/internal", title: "Internal server error", status: 500, code: "internal" })
+  })
+  return app
+}

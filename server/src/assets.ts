@@ -1,0 +1,56 @@
+/**
+ * Browser assets: the widget bundle (built from @org/widgets' source with
+ * Bun.build on first request, then kept in memory), the console page and the
+ * API reference page (swagger-ui from its npm package; no CDN).
+ */
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { dirname, join } from "node:path"
+
+const require = createRequire(import.meta.url)
+
+let bundle: Promise<string> | undefined
+
+export const widgetBundle = () =>
+  (bundle ??= (async () => {
+    // The widgets' own source: Bun bundles it (lit included) in well under a second.
+    const entry = require.resolve("@org/widgets/embed")
+    const result = await Bun.build({ entrypoints: [entry], target: "browser", format: "esm", minify: true })
+    if (!result.success) throw new AggregateError(result.logs, "widget bundle failed to build")
+    return await result.outputs[0].text()
+  })())
+
+export const swaggerAsset = (name: string) => {
+  const dir = dirname(require.resolve("swagger-ui-dist/package.json"))
+  return new Uint8Array(readFileSync(join(dir, name)))
+}
+
+export const consolePage = () => `<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Switchboard</title>
+<style>
+  html, body { margin: 0; height: 100%; background: #f4f6f8; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+</style>
+<script type="module" src="/widgets/embed.js"></script>
+</head>
+<body>
+<org-console></org-console>
+</body>
+</html>`
+
+export const docsPage = () => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Switchboard API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#ui", deepLinking: true })</script>
+</body>
+</html>`

@@ -1,0 +1,58 @@
+/**
+ * Starts the reference server: config → database and migrations → demo data
+ * on first start → HTTP. SIGTERM/SIGINT stop accepting, let in-flight
+ * requests finish, close sockets and the database.
+ */
+import { Effect } from "effect"
+import { websocket } from "hono/bun"
+import { makeApp } from "./app"
+import { ConfigError, loadConfig } from "./config"
+import { seedDemo } from "./demo-seed"
+import { openSockets } from "./events-socket"
+import { makeRuntime } from "./runtime"
+
+const fail = (message: string): never => {
+  console.error(`\nSwitchboard cannot start: ${message}\n`)
+  process.exit(1)
+}
+
+const config = (() => {
+  try {
+    return loadConfig()
+  } catch (e) {
+    return fail(e instanceof ConfigError ? e.message : String(e))
+  }
+})()
+
+const runtime = makeRuntime(config)
+try {
+  await runtime.runPromise(Effect.void)
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e))
+}
+
+if (config.demoData) {
+  const passwords = await runtime.runPromise(seedDemo(config.demoPassword))
+  if (passwords) {
+    console.log("\nDemo tenant created. Log in at the console with one of these (shown only now):")
+    for (const [login, password] of Object.entries(passwords)) console.log(`  ${login.padEnd(11)} ${password}`)
+    console.log("")
+  }
+}
+
+const app = makeApp(runtime, config)
+const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, idleTimeout: 60 })
+console.log(`Switchboard listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${server.port} (database: ${config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`})`)
+
+let stopping = false
+const shutdown = async (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: shutting down`)
+  for (const ws of openSockets) ws.close(1001, "server shutting down")
+  await server.stop(false) // stop accepting; in-flight requests finish
+  await runtime.dispose() // closes the event listener and the database
+  process.exit(0)
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"))
+process.on("SIGINT", () => void shutdown("SIGINT"))

@@ -1,0 +1,35 @@
+/**
+ * Builds every service layer once, in order: database → migrations (all
+ * packages, dependency order) → services. The routes of all packages run on
+ * the resulting runtime.
+ */
+import { Cases, casesMigrations } from "@org/cases/server"
+import { coreMigrations, Database, EventBus, type MigrationSet, runMigrations, WidgetTokens } from "@org/core/server"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { join } from "node:path"
+import type { Config } from "./config"
+import { BunPasswordHasher } from "./password-hasher"
+
+/** Every package's migrations, dependencies first. */
+export const migrationSets: MigrationSet[] = [coreMigrations, casesMigrations]
+
+const migrate = Layer.effectDiscard(
+  Effect.gen(function* () {
+    const { db } = yield* Database
+    const applied = yield* Effect.tryPromise({ try: () => runMigrations(db, migrationSets), catch: (e) => e as Error })
+    if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`)
+  }),
+)
+
+export const makeLayer = (config: Pick<Config, "databaseUrl" | "dataDir">) => {
+  const database = Database.layer({ url: config.databaseUrl, dataDir: join(config.dataDir, "pglite") })
+  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, Cases.layer.pipe(Layer.provide(EventBus.layer)))
+  return services.pipe(
+    Layer.provideMerge(migrate),
+    Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),
+  )
+}
+
+export const makeRuntime = (config: Pick<Config, "databaseUrl" | "dataDir">) => ManagedRuntime.make(makeLayer(config))
+
+export type ServerRuntime = ReturnType<typeof makeRuntime>
