@@ -18,6 +18,8 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 5000 } },
+  // Lit's development build (picked by node-resolve) gives better warnings; its banner is noise.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes("Lit is in dev mode"),
   plugins: [esbuildPlugin({ ts: true, target: "es2022", tsconfig: here("tsconfig.json") })],
   browsers: [
     playwrightLauncher({

@@ -9,7 +9,7 @@ import { makeApp } from "./app"
 import { ConfigError, loadConfig } from "./config"
 import { seedDemo } from "./demo-seed"
 import { openSockets } from "./events-socket"
-import { makeRuntime } from "./runtime"
+import { makeRuntime, runtimeOptions } from "./runtime"
 
 const fail = (message: string): never => {
   console.error(`\nSwitchboard cannot start: ${message}\n`)
@@ -24,7 +24,7 @@ const config = (() => {
   }
 })()
 
-const runtime = makeRuntime(config)
+const runtime = makeRuntime(runtimeOptions(config))
 try {
   await runtime.runPromise(Effect.void)
 } catch (e) {

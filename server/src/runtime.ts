@@ -21,8 +21,19 @@ const migrate = Layer.effectDiscard(
   }),
 )
 
-export const makeLayer = (config: Pick<Config, "databaseUrl" | "dataDir">) => {
-  const database = Database.layer({ url: config.databaseUrl, dataDir: join(config.dataDir, "pglite") })
+export interface RuntimeOptions {
+  readonly databaseUrl: string | undefined
+  /** PGlite's folder, or "memory://" (used when there is no URL) */
+  readonly pgliteDir: string
+}
+
+export const runtimeOptions = (config: Pick<Config, "databaseUrl" | "dataDir">): RuntimeOptions => ({
+  databaseUrl: config.databaseUrl,
+  pgliteDir: join(config.dataDir, "pglite"),
+})
+
+export const makeLayer = (options: RuntimeOptions) => {
+  const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
   const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, Cases.layer.pipe(Layer.provide(EventBus.layer)))
   return services.pipe(
     Layer.provideMerge(migrate),
@@ -30,6 +41,6 @@ export const makeLayer = (config: Pick<Config, "databaseUrl" | "dataDir">) => {
   )
 }
 
-export const makeRuntime = (config: Pick<Config, "databaseUrl" | "dataDir">) => ManagedRuntime.make(makeLayer(config))
+export const makeRuntime = (options: RuntimeOptions) => ManagedRuntime.make(makeLayer(options))
 
 export type ServerRuntime = ReturnType<typeof makeRuntime>

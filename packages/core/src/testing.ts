@@ -43,13 +43,15 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
  */
 export const TestPasswordHasher = Layer.succeed(PasswordHasher, {
   hash: async (password) => {
-    const salt = randomBytes(8)
-    return `pbkdf2$${salt.toString("hex")}$${pbkdf2Sync(password, salt, 1000, 32, "sha256").toString("hex")}`
+    const salt = randomBytes(8).toString("hex")
+    return `pbkdf2$${salt}$${pbkdf2Sync(password, salt, 1000, 32, "sha256").toString("hex")}`
   },
   verify: async (password, hash) => {
     const [, salt, digest] = hash.split("$")
-    const got = pbkdf2Sync(password, Buffer.from(salt, "hex"), 1000, 32, "sha256")
-    return timingSafeEqual(got, Buffer.from(digest, "hex"))
+    return timingSafeEqual(
+      new Uint8Array(pbkdf2Sync(password, salt, 1000, 32, "sha256")),
+      new Uint8Array(Buffer.from(digest, "hex")),
+    )
   },
 })
 

@@ -622,7 +622,11 @@ export class OrgCaseList extends OrgElement {
         tbody tr:last-child {
           border-bottom: 0;
         }
-        td {
+        td.c-num,
+        td.c-title,
+        td.c-status,
+        td.c-phone,
+        td.c-created {
           display: block;
           width: auto;
           padding: 0;
