@@ -9,7 +9,7 @@ let tenant: Awaited<ReturnType<TestApp["tenant"]>>
 beforeAll(async () => {
   t = await startTestApp()
   tenant = await t.tenant()
-})
+}, 60_000)
 afterAll(() => t.close())
 
 describe("login", () => {

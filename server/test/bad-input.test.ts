@@ -8,7 +8,7 @@ const count = async () => (await t.call("GET", "/api/v1/cases", { cookie })).jso
 beforeAll(async () => {
   t = await startTestApp()
   cookie = await (await t.tenant()).login("operator")
-})
+}, 60_000)
 afterAll(() => t.close())
 
 test("malformed JSON → 400 malformed_body, nothing written", async () => {

@@ -7,7 +7,7 @@ const pinged = defineEvent("test.pinged", Schema.Struct({ n: Schema.Number }))
 let env: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
   env = await setup()
-})
+}, 60_000)
 afterAll(() => env.close())
 
 const collect = async () => {

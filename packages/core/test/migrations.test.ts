@@ -81,4 +81,4 @@ describe.skipIf(!pgUrl)("migrations on PostgreSQL", () => {
     expect(await runMigrations(check, [coreMigrations, slow])).toEqual([])
     await Promise.all(clients.map((c) => c.end()))
   })
-})
+}, 60_000)

@@ -376,7 +376,7 @@ export class OrgCaseList extends OrgElement {
               (c) => c.id,
               (c) => html`
                 <tr part="row" data-id=${c.id} class=${this.#fresh.has(c.id) ? "fresh" : ""}>
-                  <td class="c-num">${c.number}</td>
+                  <td class="c-num"><span class="num-prefix">${this.t("cases.col.number")} </span>${c.number}</td>
                   <td class="c-title">${c.title}</td>
                   <td class="c-status">
                     <span class="badge" part="badge" data-status=${c.status}>${this.#statusLabel(c.status)}</span>
@@ -539,6 +539,9 @@ export class OrgCaseList extends OrgElement {
       .c-title {
         overflow-wrap: anywhere;
       }
+      .num-prefix {
+        display: none;
+      }
       .c-status,
       .c-phone,
       .c-created {
@@ -635,6 +638,9 @@ export class OrgCaseList extends OrgElement {
         td.c-num {
           grid-area: num;
           font-size: 12px;
+        }
+        .num-prefix {
+          display: inline;
         }
         td.c-created {
           grid-area: created;
