@@ -1,0 +1,75 @@
+/** The events WebSocket over a real socket: authentication, topics, tenant isolation, replay. */
+import { afterAll, beforeAll, expect, test } from "bun:test"
+import { websocket } from "hono/bun"
+import { startTestApp, type TestApp } from "./harness"
+
+let t: TestApp
+let server: ReturnType<typeof Bun.serve>
+let A: Awaited<ReturnType<TestApp["tenant"]>>
+let B: Awaited<ReturnType<TestApp["tenant"]>>
+
+beforeAll(async () => {
+  t = await startTestApp()
+  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch, websocket })
+  A = await t.tenant()
+  B = await t.tenant()
+}, 60_000)
+afterAll(async () => {
+  server.stop(true)
+  await t.close()
+})
+
+const open = (query: string, headers: Record<string, string> = {}) =>
+  new Promise<{ ws: WebSocket; messages: any[] }>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/v1/events${query}`, { headers } as any)
+    const messages: any[] = []
+    ws.onmessage = (e) => messages.push(JSON.parse(String(e.data)))
+    ws.onopen = () => resolve({ ws, messages })
+    ws.onerror = () => reject(new Error("socket refused"))
+  })
+const until = async (f: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms
+  while (!f() && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+}
+
+test("without credentials the upgrade is refused with 401", async () => {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/events`, { headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" } })
+  expect(res.status).toBe(401)
+  await expect(open("?token=forged.token.value")).rejects.toThrow()
+})
+
+test("a subscriber gets its tenant's case.created, never another tenant's", async () => {
+  const aCookie = await A.login("operator")
+  const bCookie = await B.login("operator")
+  const aToken = (await t.call("POST", "/api/v1/auth/widget-tokens", { cookie: aCookie, body: {} })).json.token
+  const a = await open(`?token=${aToken}`)
+  const b = await open("", { cookie: bCookie })
+  for (const s of [a, b]) s.ws.send(JSON.stringify({ type: "subscribe", topics: ["case.*"] }))
+  await until(() => a.messages.length > 0 && b.messages.length > 0)
+  expect(a.messages[0]).toEqual({ type: "subscribed", topics: ["case.*"] })
+
+  const created = (await t.call("POST", "/api/v1/cases", { cookie: aCookie, body: { title: "Live one" } })).json
+  await until(() => a.messages.some((m) => m.type === "event"))
+  await new Promise((r) => setTimeout(r, 200))
+  const aEvents = a.messages.filter((m) => m.type === "event")
+  expect(aEvents).toHaveLength(1)
+  expect(aEvents[0]).toMatchObject({ topic: "case.created", payload: { id: created.id, title: "Live one" } })
+  expect(b.messages.filter((m) => m.type === "event")).toEqual([])
+  a.ws.close()
+  b.ws.close()
+})
+
+test("?since= replays what a reconnecting client missed; bad messages get an error, not a crash", async () => {
+  const cookie = await A.login("operator")
+  const first = (await t.call("POST", "/api/v1/cases", { cookie, body: { title: "missed 1" } })).json
+  const s = await open("?since=0", { cookie })
+  s.ws.send("not json")
+  s.ws.send(JSON.stringify({ type: "subscribe", topics: ["case.created"] }))
+  await until(() => s.messages.filter((m) => m.type === "event").length >= 2)
+  expect(s.messages[0]).toMatchObject({ type: "error", code: "malformed_message" })
+  const titles = s.messages.filter((m) => m.type === "event").map((m) => m.payload.title)
+  expect(titles).toContain("missed 1")
+  expect(titles.indexOf("missed 1")).toBe(titles.length - 1)
+  expect(first.id).toBeTruthy()
+  s.ws.close()
+})
