@@ -4,7 +4,7 @@ import { defineConfig } from "tsup"
 // `<script type="module" src="/widgets/embed.js">`. Declarations come from tsc (DESIGN §4).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", page: "src/page.ts" },
+    entry: { index: "src/index.ts" },
     format: ["esm"],
     target: "es2022",
     platform: "browser",

@@ -19,6 +19,8 @@ const build = await Bun.build({
   target: "browser",
   format: "esm",
   minify: false,
+  // Lit's production build (Bun resolves the "development" export condition otherwise).
+  define: { "process.env.NODE_ENV": '"production"' },
 })
 if (!build.success) {
   for (const log of build.logs) console.error(log)
@@ -115,6 +117,13 @@ if (process.argv.includes("--serve")) {
         w.fake.createFromOtherClient({ title: "Новое с другого пульта: ДТП, нужен эвакуатор", applicantPhone: "+7 901 234-56-78" })
       })
       await p.locator("org-case-list tr.fresh").waitFor()
+    })
+    await shot("keyboard-focus", 1280, "scenario=console", async (p) => {
+      await rows(p)
+      await p.locator("org-case-list input[name=title]").focus()
+      await p.keyboard.type("Эвакуатор")
+      await p.keyboard.press("Tab")
+      await p.keyboard.press("Tab")
     })
     await shot("console-en-degraded", 1280, "scenario=degraded&lang=en", rows)
     await shot("create-errors", 1280, "scenario=console", fillInvalid)

@@ -11,6 +11,7 @@ export type {
   CaseStatus,
   CreateCaseInput,
   EventTopics,
+  HealthCheck,
   HealthDto,
   HealthStatus,
   LoginInput,

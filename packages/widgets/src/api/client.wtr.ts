@@ -151,6 +151,27 @@ describe("EventsConnection", () => {
     expect(states.slice(0, 4)).to.deep.equal(["connecting", "open", "closed", "connecting"])
   })
 
+  it("asks for the events it missed when it reconnects", async () => {
+    fake = installFakeApi({ signedIn: true })
+    conn = new EventsConnection({ url: new ApiClient().eventsUrl(), minDelayMs: 20 })
+    const titles: string[] = []
+    conn.on("case.created", (e) => titles.push((e.payload as { title: string }).title))
+    conn.subscribe(["case.created"])
+    conn.connect()
+    const first = await fake.subscribed("case.created")
+    expect(new URL(first.url).searchParams.has("since")).to.equal(false)
+    fake.createFromOtherClient({ title: "one" })
+    await until(() => titles.length === 1, "first event")
+    fake.socketsAccepted = false
+    first.serverClose()
+    fake.createFromOtherClient({ title: "missed" })
+    fake.socketsAccepted = true
+    const second = await fake.subscribed("case.created")
+    expect(new URL(second.url).searchParams.get("since")).to.equal("1")
+    await until(() => titles.length === 2, "replayed event")
+    expect(titles).to.deep.equal(["one", "missed"])
+  })
+
   it("does not reconnect after close()", async () => {
     fake = installFakeApi({ signedIn: true })
     conn = new EventsConnection({ url: new ApiClient().eventsUrl(), minDelayMs: 10 })

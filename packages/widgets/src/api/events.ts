@@ -13,11 +13,14 @@ export interface EventsConnectionOptions {
   readonly maxDelayMs?: number
   /** WebSocket constructor; defaults to the global one, looked up at connect time. */
   readonly WebSocket?: typeof WebSocket
+  /** Sends `{"type":"ping"}` this often while open, so idle proxies keep the socket. Default 25000; 0 = never. */
+  readonly pingIntervalMs?: number
 }
 
 /**
  * The events socket: subscribes to topics, hands `{"type":"event"}` messages to listeners,
- * reconnects with exponential backoff (1 s → 30 s) and re-subscribes after each reconnect.
+ * reconnects with exponential backoff (1 s → 30 s) and re-subscribes after each reconnect,
+ * asking the server (`?since=<seq>`) for the events it missed meanwhile.
  *
  * Several widgets share one connection: each calls {@link retain} while it needs it and the
  * returned release function when it no longer does; the socket closes when nobody retains it.
@@ -27,6 +30,9 @@ export class EventsConnection {
   readonly #minDelay: number
   readonly #maxDelay: number
   readonly #WebSocket: typeof WebSocket | undefined
+  readonly #pingInterval: number
+  #pingTimer: ReturnType<typeof setInterval> | undefined
+  #lastSeq: number | undefined
 
   #state: ConnectionState = "closed"
   #socket: WebSocket | null = null
@@ -43,6 +49,7 @@ export class EventsConnection {
     this.#minDelay = options.minDelayMs ?? 1000
     this.#maxDelay = options.maxDelayMs ?? 30_000
     this.#WebSocket = options.WebSocket
+    this.#pingInterval = options.pingIntervalMs ?? 25_000
   }
 
   get state(): ConnectionState {
@@ -135,7 +142,7 @@ export class EventsConnection {
     this.#setState("connecting")
     let socket: WebSocket
     try {
-      socket = new Ctor(this.url)
+      socket = new Ctor(this.#connectUrl())
     } catch {
       this.#scheduleReconnect()
       return
@@ -147,7 +154,21 @@ export class EventsConnection {
     if (typeof window !== "undefined") window.addEventListener("online", this.#onOnline)
   }
 
+  /** After a drop, resume from the last event seen. */
+  #connectUrl(): string {
+    if (this.#lastSeq === undefined) return this.url
+    const url = new URL(this.url)
+    url.searchParams.set("since", String(this.#lastSeq))
+    return url.toString()
+  }
+
+  #stopPing(): void {
+    if (this.#pingTimer !== undefined) clearInterval(this.#pingTimer)
+    this.#pingTimer = undefined
+  }
+
   #detach(socket: WebSocket): void {
+    this.#stopPing()
     socket.removeEventListener("open", this.#onOpen)
     socket.removeEventListener("message", this.#onMessage)
     socket.removeEventListener("close", this.#onClose)
@@ -157,6 +178,12 @@ export class EventsConnection {
     this.#attempt = 0
     this.#setState("open")
     this.#sendSubscribe()
+    if (this.#pingInterval > 0) {
+      this.#pingTimer = setInterval(() => {
+        const socket = this.#socket
+        if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }))
+      }, this.#pingInterval)
+    }
   }
 
   readonly #onMessage = (message: MessageEvent): void => {
@@ -168,6 +195,7 @@ export class EventsConnection {
       return
     }
     if (!isServerEvent(data)) return
+    if (typeof data.seq === "number" && (this.#lastSeq === undefined || data.seq > this.#lastSeq)) this.#lastSeq = data.seq
     for (const key of [data.topic, "*"]) {
       const listeners = this.#listeners.get(key)
       if (!listeners) continue

@@ -45,9 +45,15 @@ export interface LoginInput {
 
 export type HealthStatus = "ok" | "degraded" | "down"
 
+/** One part's check; a part not in use reports "disabled". */
+export interface HealthCheck {
+  readonly status: HealthStatus | "disabled" | (string & {})
+  readonly [key: string]: unknown
+}
+
 export interface HealthDto {
   readonly status: HealthStatus
-  readonly checks: Record<string, { readonly status: HealthStatus } & Record<string, unknown>>
+  readonly checks: Record<string, HealthCheck>
 }
 
 export interface ProblemField {
@@ -69,6 +75,8 @@ export interface ProblemDto {
 export interface ServerEvent<T = unknown> {
   readonly type: "event"
   readonly id: string
+  /** Position in the tenant's event log, when the server sends it (used to resume with `?since=`). */
+  readonly seq?: number
   readonly topic: string
   readonly occurredAt: string
   readonly payload: T

@@ -214,6 +214,29 @@ describe("<org-case-list>", () => {
     expect(rowTitles(el)).to.deep.equal(["Живое", "Из базы"])
   })
 
+  it("turns rows into cards that fit a 400px side panel", async () => {
+    fake = installFakeApi({
+      cases: [makeCase({ title: "Эвакуатор: Toyota Camry, Ленинградское ш., 42 — не заводится после ДТП", applicantPhone: "+7 916 555-44-33" })],
+    })
+    const panel = await fixture<HTMLDivElement>(
+      html`<div style="width: 400px"><org-case-list token="test-token"></org-case-list></div>`,
+    )
+    const el = panel.querySelector("org-case-list")!
+    await until(() => maybe(el, "tbody tr"), "rows")
+    expect(getComputedStyle($(el, "thead")).display).to.equal("none")
+    const row = $(el, "tbody tr").getBoundingClientRect()
+    expect(row.width).to.be.at.most(400)
+    for (const cell of $$(el, "tbody td")) {
+      // The box of the cell's content, which may overflow the cell itself.
+      const range = document.createRange()
+      range.selectNodeContents(cell)
+      const box = range.getBoundingClientRect()
+      expect(box.left, cell.className).to.be.at.least(row.left - 0.5)
+      expect(box.right, cell.className).to.be.at.most(row.right + 0.5)
+    }
+    expect(el.scrollWidth).to.be.at.most(400)
+  })
+
   it("closes its events socket when removed", async () => {
     fake = installFakeApi()
     const el = await mount(fake)

@@ -148,7 +148,10 @@ export class OrgTopBar extends OrgElement {
     for (const [name, check] of Object.entries(this._health?.checks ?? {})) {
       const key = `health.check.${name}` as MessageKey
       const label = ["database", "events", "sip"].includes(name) ? this.t(key) : name
-      lines.push(`${label}: ${this.t(`health.${check.status}`)}`)
+      const state = ["ok", "degraded", "down", "disabled"].includes(check.status)
+        ? this.t(`health.state.${check.status}` as MessageKey)
+        : check.status
+      lines.push(`${label}: ${state}`)
     }
     lines.push(`${this.t("health.socket.label")}: ${this.t(`health.socket.${this._socket}`)}`)
     return lines.join("\n")

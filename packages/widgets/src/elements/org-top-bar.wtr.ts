@@ -38,7 +38,8 @@ describe("<org-top-bar>", () => {
     expect($(el, "[part=health-dot]").dataset["level"]).to.equal("degraded")
     expect(dotColour(el)).to.equal("rgb(234, 179, 8)")
     expect(text(el, ".health-text")).to.equal("Частичный сбой")
-    expect($(el, "[part=health]").title).to.contain("Телефония: Система недоступна")
+    expect($(el, "[part=health]").title).to.contain("Телефония: не работает")
+    expect($(el, "[part=health]").title).to.contain("База данных: в норме")
 
     fake.health = health("down")
     await el.refreshHealth()

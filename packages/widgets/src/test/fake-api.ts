@@ -118,6 +118,9 @@ export class FakeApi {
   /** When false, sockets fail to connect (as if the server were unreachable). */
   socketsAccepted = true
   #hold: Promise<void> | null = null
+  #seq = 0
+  /** Every event sent, for `?since=` replays. */
+  readonly #log: { seq: number; topic: string; message: string }[] = []
   #nextNumber: number
   #installed = false
 
@@ -176,14 +179,22 @@ export class FakeApi {
 
   /** Sends an event to every open socket subscribed to the topic. */
   emit(topic: string, payload: unknown): void {
+    const seq = ++this.#seq
     const message = JSON.stringify({
       type: "event",
       id: crypto.randomUUID(),
+      seq,
       topic,
       occurredAt: new Date().toISOString(),
       payload,
     })
+    this.#log.push({ seq, topic, message })
     for (const socket of this.sockets) if (socket.topics.has(topic)) socket.serverSend(message)
+  }
+
+  /** Events after `since` on the given topics (what the server replays to a resuming socket). */
+  replay(since: number, topics: ReadonlySet<string>): string[] {
+    return this.#log.filter((e) => e.seq > since && topics.has(e.topic)).map((e) => e.message)
   }
 
   /** What another operator's client does: the case is stored and announced on the socket. */
@@ -336,6 +347,8 @@ export class FakeSocket extends EventTarget {
   readonly CLOSED = 3
   readonly url: string
   readonly token: string | null
+  /** `?since=` of the connection, consumed by the first subscribe. */
+  since: number | null
   readonly topics = new Set<string>()
   readonly sent: unknown[] = []
   readyState = 0
@@ -354,6 +367,8 @@ export class FakeSocket extends EventTarget {
     this.#api = api
     this.url = url.toString()
     this.token = url.searchParams.get("token")
+    const since = url.searchParams.get("since")
+    this.since = since === null ? null : Number(since)
     api.sockets.push(this)
     setTimeout(() => {
       if (this.readyState !== 0) return
@@ -379,6 +394,10 @@ export class FakeSocket extends EventTarget {
     if (message.type === "subscribe" && Array.isArray(message.topics)) {
       for (const topic of message.topics) if (typeof topic === "string") this.topics.add(topic)
       this.serverSend(JSON.stringify({ type: "subscribed", topics: [...this.topics] }))
+      if (this.since !== null) {
+        for (const m of this.#api.replay(this.since, this.topics)) this.serverSend(m)
+        this.since = null
+      }
     }
   }
 

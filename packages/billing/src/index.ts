@@ -1,0 +1,2 @@
+/** @org/billing: no public API yet (see README). */
+export {}

@@ -1,0 +1,2 @@
+/** @org/dialer: no public API yet (see README). */
+export {}

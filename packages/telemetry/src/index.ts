@@ -1,0 +1,2 @@
+/** @org/telemetry: no public API yet (see README). */
+export {}

@@ -1,0 +1,2 @@
+/** @org/telephony: no public API yet (see README). */
+export {}
