@@ -9,9 +9,10 @@ import {
 } from "@org/core/server"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { cors } from "hono/cors"
 import { getConnInfo, upgradeWebSocket } from "hono/bun"
 import { createMiddleware } from "hono/factory"
-import { consolePage, docsPage, swaggerAsset, widgetBundle } from "./assets"
+import { consolePage, docsPage, favicon, swaggerAsset, widgetBundle } from "./assets"
 import type { Config } from "./config"
 import { eventsSocket } from "./events-socket"
 import { checkHealth } from "./health"
@@ -30,15 +31,29 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
     }
   }
 
+  // A browser's WebSocket cannot read an HTTP 401, so an unauthenticated socket is accepted
+  // and closed at once with 4401: the client then knows to stop retrying and log in again.
   const requireActor = createMiddleware<AppEnv>(async (c, next) => {
-    if (!c.get("actor")) return problemFor(c, c.get("authError")?.reason === "token_invalid" ? "token_invalid" : "unauthorized")
-    await next()
+    if (c.get("actor")) return next()
+    if (c.req.header("upgrade")?.toLowerCase() === "websocket") {
+      return upgradeWebSocket(() => ({ onOpen: (_e, ws) => ws.close(4401, "unauthorized") }))(c, next)
+    }
+    return problemFor(c, c.get("authError")?.reason === "token_invalid" ? "token_invalid" : "unauthorized")
   })
 
   const app = new Hono<AppEnv>()
   app.use("/api/*", bodyLimit({
     maxSize: config.bodyLimitBytes,
     onError: (c) => problemFor(c, "payload_too_large", { detail: `${config.bodyLimitBytes} bytes` }),
+  }))
+  // Widgets embedded in other sites (CRMs) call the API with a Bearer token. Any origin may,
+  // but never with cookies: the console session stays same-site only.
+  app.use("/api/*", cors({
+    origin: "*",
+    allowHeaders: ["Authorization", "Content-Type", "Accept-Language"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    exposeHeaders: ["Retry-After"],
+    maxAge: 600,
   }))
   app.use("*", authenticate(runtime))
 
@@ -71,6 +86,7 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
   })
   app.get("/widgets/embed.js", async (c) =>
     c.body(await widgetBundle(), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
+  app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }))
   app.get("/", (c) => c.html(consolePage()))
   app.get("/invite", (c) => c.html(consolePage()))
 

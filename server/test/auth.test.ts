@@ -176,6 +176,37 @@ describe("widget tokens", () => {
   })
 })
 
+describe("widget tokens for other users (CRM backends)", () => {
+  test("an admin API key mints a token for a user of its tenant; operators and other tenants cannot", async () => {
+    const admin = await tenant.login("admin")
+    const { key } = (await t.call("POST", "/api/v1/auth/api-keys", { cookie: admin, body: { name: "CRM backend", roles: ["admin"] } })).json
+    const minted = await t.call("POST", "/api/v1/auth/widget-tokens", { token: key, body: { login: tenant.logins.operator, ttlSeconds: 300 } })
+    expect(minted.status).toBe(201)
+    const me = await t.call("GET", "/api/v1/auth/me", { token: minted.json.token })
+    expect(me.json.user.login).toBe(tenant.logins.operator)
+
+    const op = await tenant.login("operator")
+    const denied = await t.call("POST", "/api/v1/auth/widget-tokens", { cookie: op, body: { login: tenant.logins.admin } })
+    expect(denied.status).toBe(403)
+
+    const other = await t.tenant()
+    const foreign = await t.call("POST", "/api/v1/auth/widget-tokens", { token: key, body: { login: other.logins.operator } })
+    expect(foreign.status).toBe(404)
+    const audit = (await t.call("GET", "/api/v1/audit", { cookie: admin })).json.items
+    expect(audit.some((e: any) => e.action === "auth.widget_token.issue")).toBe(true)
+  })
+})
+
+describe("cross-origin calls", () => {
+  test("bearer calls from any origin are allowed, never with credentials", async () => {
+    const pre = await t.call("OPTIONS", "/api/v1/cases", { headers: { origin: "https://crm.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get("access-control-allow-origin")).toBe("*")
+    expect(pre.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization")
+    expect(pre.headers.get("access-control-allow-credentials")).toBeNull()
+  })
+})
+
 describe("roles", () => {
   test("only admins manage API keys, invitations and the audit trail; supervisors list users", async () => {
     const op = await tenant.login("operator")

@@ -32,10 +32,17 @@ const until = async (f: () => boolean, ms = 3000) => {
   while (!f() && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
 }
 
-test("without credentials the upgrade is refused with 401", async () => {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/events`, { headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" } })
-  expect(res.status).toBe(401)
-  await expect(open("?token=forged.token.value")).rejects.toThrow()
+test("without valid credentials the socket is closed with 4401 and gets no events", async () => {
+  const plain = await fetch(`http://127.0.0.1:${server.port}/api/v1/events`)
+  expect(plain.status).toBe(401)
+  for (const query of ["", "?token=forged.token.value"]) {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/v1/events${query}`)
+    const messages: unknown[] = []
+    ws.onmessage = (e) => messages.push(e.data)
+    const code = await new Promise<number>((resolve) => (ws.onclose = (e) => resolve(e.code)))
+    expect(code).toBe(4401)
+    expect(messages).toEqual([])
+  }
 })
 
 test("a subscriber gets its tenant's case.created, never another tenant's", async () => {

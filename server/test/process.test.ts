@@ -18,7 +18,7 @@ const start = (env: Record<string, string>) => {
   let out = ""
   const reader = (async () => {
     const dec = new TextDecoder()
-    for await (const chunk of proc.stdout) out += dec.decode(chunk)
+    for await (const chunk of proc.stdout as any) out += dec.decode(chunk)
   })()
   const listening = async () => {
     const end = Date.now() + 60_000

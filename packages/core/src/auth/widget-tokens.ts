@@ -3,13 +3,14 @@
  * tenant and a user. The signing key is generated once and kept in the
  * database so that every instance verifies what any instance issued.
  */
-import { eq } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { jwtVerify, SignJWT } from "jose"
 import { CurrentActor } from "../actor"
 import { Database, useDb } from "../database"
-import { secrets } from "../db/schema"
-import { Forbidden, Unauthorized } from "../errors"
+import { recordAudit } from "../audit"
+import { secrets, users } from "../db/schema"
+import { type DatabaseError, Forbidden, NotFound, Unauthorized } from "../errors"
 import { randomToken } from "./secrets"
 import { loadActor } from "./users"
 
@@ -18,7 +19,15 @@ const ISSUER = "switchboard"
 export const WIDGET_TOKEN_TTL = { defaultSeconds: 15 * 60, maxSeconds: 12 * 3600 }
 
 export interface WidgetTokensShape {
-  readonly issue: (ttlSeconds?: number) => Effect.Effect<{ token: string; expiresAt: string }, Forbidden, CurrentActor>
+  /**
+   * Issues a token for the current user, or — for admins and admin API keys,
+   * e.g. a CRM backend embedding widgets for its users — for another user of
+   * the same tenant.
+   */
+  readonly issue: (
+    ttlSeconds?: number,
+    forUser?: { userId?: string | undefined; login?: string | undefined },
+  ) => Effect.Effect<{ token: string; expiresAt: string; userId: string }, Forbidden | NotFound | DatabaseError, CurrentActor | Database>
   readonly verify: (token: string) => Effect.Effect<{ userId: string; tenantId: string }, Unauthorized>
 }
 
@@ -33,22 +42,38 @@ export class WidgetTokens extends Context.Service<WidgetTokens, WidgetTokensShap
       })
       const key = new TextEncoder().encode(secret)
 
-      const issue = Effect.fn("WidgetTokens.issue")(function* (ttlSeconds?: number) {
+      const issue = Effect.fn("WidgetTokens.issue")(function* (
+        ttlSeconds?: number,
+        forUser?: { userId?: string | undefined; login?: string | undefined },
+      ) {
         const actor = yield* CurrentActor
-        if (!actor.userId) return yield* new Forbidden({})
+        let userId = actor.userId
+        if (forUser?.userId || forUser?.login) {
+          if (!actor.roles.includes("admin")) return yield* new Forbidden({ required: ["admin"] })
+          const [target] = yield* useDb((db) =>
+            db.select({ id: users.id, disabled: users.disabled }).from(users).where(and(
+              eq(users.tenantId, actor.tenantId),
+              forUser.userId ? eq(users.id, forUser.userId) : eq(sql`lower(${users.login})`, forUser.login!.toLowerCase()),
+            )),
+          )
+          if (!target || target.disabled) return yield* new NotFound({ entity: "user", id: forUser.userId ?? forUser.login })
+          userId = target.id
+          yield* recordAudit({ action: "auth.widget_token.issue", entity: "user", entityId: userId })
+        }
+        if (!userId) return yield* new Forbidden({})
         const ttl = Math.min(ttlSeconds ?? WIDGET_TOKEN_TTL.defaultSeconds, WIDGET_TOKEN_TTL.maxSeconds)
         const exp = Math.floor(Date.now() / 1000) + ttl
         const token = yield* Effect.promise(() =>
           new SignJWT({ tid: actor.tenantId })
             .setProtectedHeader({ alg: "HS256" })
-            .setSubject(actor.userId!)
+            .setSubject(userId!)
             .setAudience(AUDIENCE)
             .setIssuer(ISSUER)
             .setIssuedAt()
             .setExpirationTime(exp)
             .sign(key),
         )
-        return { token, expiresAt: new Date(exp * 1000).toISOString() }
+        return { token, expiresAt: new Date(exp * 1000).toISOString(), userId: userId! }
       })
 
       const verify = (token: string) =>

@@ -95,9 +95,15 @@ export const makeAuthRoutes = (runtime: AppRuntime<Database | PasswordHasher | W
     }, ({ body }) => createApiKey(body)))
     .delete("/api-keys/:id", ep({ summary: "Revoke an API key", tags, roles: ["admin"], params: Id, status: 204 }, ({ params }) => revokeApiKey(params.id)))
     .post("/widget-tokens", ep({
-      summary: "Issue a short-lived widget token for the current user", tags, status: 201,
-      body: Schema.Struct({ ttlSeconds: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 30, maximum: 43200 }))) }),
-    }, ({ body }) => Effect.flatMap(Effect.service(WidgetTokens), (t) => t.issue(body.ttlSeconds))))
+      summary: "Issue a short-lived widget token",
+      description: "For the current user; admins (and admin API keys, e.g. a CRM backend) may name another user of the tenant by userId or login.",
+      tags, status: 201,
+      body: Schema.Struct({
+        ttlSeconds: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 30, maximum: 43200 }))),
+        userId: Schema.optional(Schema.String.check(Schema.isUUID())),
+        login: Schema.optional(Login),
+      }),
+    }, ({ body }) => Effect.flatMap(Effect.service(WidgetTokens), (t) => t.issue(body.ttlSeconds, body))))
     .get("/users", ep({ summary: "Users of the tenant", tags, roles: ["admin", "supervisor"] }, () =>
       Effect.flatMap(Effect.service(CurrentActor), (a) => listUsers(a.tenantId)).pipe(Effect.map((items) => ({ items })))))
 }
