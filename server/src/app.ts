@@ -34,7 +34,11 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
   // A browser's WebSocket cannot read an HTTP 401, so an unauthenticated socket is accepted
   // and closed at once with 4401: the client then knows to stop retrying and log in again.
   const requireActor = createMiddleware<AppEnv>(async (c, next) => {
-    if (c.get("actor")) return next()
+    const actor = c.get("actor")
+    // A cookie-authenticated socket must come from our own pages (no cross-site socket hijacking).
+    const origin = c.req.header("origin")
+    const foreign = actor?.via === "session" && origin !== undefined && new URL(origin).host !== c.req.header("host")
+    if (actor && !foreign) return next()
     if (c.req.header("upgrade")?.toLowerCase() === "websocket") {
       return upgradeWebSocket(() => ({ onOpen: (_e, ws) => ws.close(4401, "unauthorized") }))(c, next)
     }
@@ -84,8 +88,11 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
     const file = c.req.param("file")
     return c.body(swaggerAsset(file), 200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript", "cache-control": "public, max-age=3600" })
   })
+  // Module scripts load in CORS mode: CRM pages on other origins embed this bundle.
   app.get("/widgets/embed.js", async (c) =>
-    c.body(await widgetBundle(), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
+    c.body(await widgetBundle(), 200, {
+      "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*",
+    }))
   app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }))
   app.get("/", (c) => c.html(consolePage()))
   app.get("/invite", (c) => c.html(consolePage()))

@@ -4,48 +4,25 @@
  * second logged-in page, log out.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test"
-import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type Browser, chromium } from "playwright-core"
+import type { Browser } from "playwright-core"
+import { launchChromium, startServer } from "./support"
 
-const root = join(import.meta.dir, "..", "..")
 const password = "e2e-demo-password"
-let server: ReturnType<typeof Bun.spawn>
+let server: Awaited<ReturnType<typeof startServer>>
 let browser: Browser
 let base = ""
-const dataDir = mkdtempSync(join(tmpdir(), "sb-e2e-"))
 
 beforeAll(async () => {
-  server = Bun.spawn(["bun", "server/src/main.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SWITCHBOARD_DEMO_PASSWORD: password },
-    stdout: "pipe", stderr: "inherit",
-  })
-  let out = ""
-  const dec = new TextDecoder()
-  const reader = server.stdout as ReadableStream<Uint8Array>
-  for await (const chunk of reader) {
-    out += dec.decode(chunk)
-    const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-    if (m) {
-      base = m[1]
-      break
-    }
-  }
-  if (!base) throw new Error(`server did not start:\n${out}`)
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  })
+  server = await startServer(password)
+  base = server.base
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
-  server?.kill("SIGTERM")
-  await server?.exited
-  rmSync(dataDir, { recursive: true, force: true })
+  await server?.stop()
 })
 
 const loggedIn = async (login: string, lang: "ru" | "en") => {
