@@ -22,9 +22,28 @@ export const eventsSocket = (runtime: ServerRuntime, actor: Actor, since: number
   const topics = new Set<string>()
   let unsubscribe: (() => void) | undefined
   const send = (ws: WSContext, m: ServerMessage) => ws.send(JSON.stringify(m))
+  // While missed events are replayed, live ones wait; afterwards an event already replayed
+  // (its NOTIFY can arrive late) is not sent twice.
+  let replaying = false
+  const waiting: DomainEvent[] = []
+  const replayed = new Set<number>()
   const push = (ws: WSContext, e: DomainEvent) => {
-    if (matches(topics, e.topic) && canSee(actor, e)) {
-      send(ws, { type: "event", id: e.id, seq: e.seq, topic: e.topic, occurredAt: e.occurredAt, payload: e.payload })
+    if (replaying) return void waiting.push(e)
+    if (replayed.has(e.seq) || !matches(topics, e.topic) || !canSee(actor, e)) return
+    send(ws, { type: "event", id: e.id, seq: e.seq, topic: e.topic, occurredAt: e.occurredAt, payload: e.payload })
+  }
+  const replay = async (ws: WSContext, from: number) => {
+    replaying = true
+    try {
+      const missed = await runtime.runPromise(Effect.flatMap(Effect.service(EventBus), (b) => b.since(actor.tenantId, from)))
+      replaying = false
+      for (const e of missed) {
+        push(ws, e)
+        replayed.add(e.seq)
+      }
+    } finally {
+      replaying = false
+      for (const e of waiting.splice(0)) push(ws, e)
     }
   }
   return {
@@ -48,8 +67,7 @@ export const eventsSocket = (runtime: ServerRuntime, actor: Actor, since: number
         if (msg.type === "subscribe" && since !== undefined) {
           const from = since
           since = undefined
-          const missed = await runtime.runPromise(Effect.flatMap(Effect.service(EventBus), (b) => b.since(actor.tenantId, from)))
-          for (const e of missed) push(ws, e)
+          await replay(ws, from)
         }
         return
       }

@@ -1,13 +1,24 @@
 import { ApiError, parseRetryAfter } from "./errors.js"
 import { EventsConnection } from "./events.js"
 import type {
+  AcceptedInvitationDto,
+  AcceptInvitationInput,
+  ApiKeyDto,
   CaseDto,
   CasePage,
+  CreateApiKeyInput,
+  CreatedApiKeyDto,
+  CreatedInvitationDto,
   CreateCaseInput,
+  CreateInvitationInput,
   HealthDto,
+  InvitationDto,
   LoginInput,
+  PasswordChangeInput,
   ProblemDto,
+  SessionDto,
   UserDto,
+  UserListItemDto,
 } from "./types.js"
 
 export interface ApiClientOptions {
@@ -34,7 +45,11 @@ export interface ListCasesParams {
   readonly cursor?: string | null
 }
 
-/** Typed client of the Switchboard HTTP API. */
+/**
+ * Typed client of the Switchboard HTTP API. With a token it authenticates by
+ * `Authorization: Bearer` only (`credentials: "omit"`, so it also works from another origin);
+ * without one it relies on the console's session cookie (`credentials: "include"`).
+ */
 export class ApiClient {
   readonly baseUrl: string
   readonly token: string | undefined
@@ -42,6 +57,7 @@ export class ApiClient {
   readonly #fetch: typeof fetch | undefined
   readonly #WebSocket: typeof WebSocket | undefined
   #events: EventsConnection | undefined
+  readonly #unauthorizedListeners = new Set<(error: ApiError) => void>()
 
   constructor(options: ApiClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "")
@@ -72,6 +88,78 @@ export class ApiClient {
       await this.#request<void>("POST", "/api/v1/auth/logout", undefined, options)
     } finally {
       this.#events?.close()
+    }
+  }
+
+  /** My open sessions, most recently used first. */
+  async listSessions(options?: RequestOptions): Promise<SessionDto[]> {
+    return arrayOf(await this.#request<SessionDto[]>("GET", "/api/v1/auth/sessions", undefined, options))
+  }
+
+  /** Ends one of my sessions (e.g. on another device). */
+  async revokeSession(id: string, options?: RequestOptions): Promise<void> {
+    await this.#request<void>("DELETE", `/api/v1/auth/sessions/${encodeURIComponent(id)}`, undefined, options)
+  }
+
+  /** Changes my password; the server ends my other sessions. 400 with `fields` (current, next). */
+  async changePassword(input: PasswordChangeInput, options?: RequestOptions): Promise<void> {
+    await this.#request<void>("POST", "/api/v1/auth/password", { current: input.current, next: input.next }, options)
+  }
+
+  /** Users of the tenant (admin, supervisor). */
+  async listUsers(options?: RequestOptions): Promise<UserListItemDto[]> {
+    const body = await this.#request<{ items: UserListItemDto[] }>("GET", "/api/v1/auth/users", undefined, options)
+    return arrayOf(body?.items)
+  }
+
+  /** Invitations of the tenant (admin). */
+  async listInvitations(options?: RequestOptions): Promise<InvitationDto[]> {
+    return arrayOf(await this.#request<InvitationDto[]>("GET", "/api/v1/auth/invitations", undefined, options))
+  }
+
+  /** Invites a person (admin); the answer holds the one-time link. 409 when the login is taken. */
+  async createInvitation(input: CreateInvitationInput, options?: RequestOptions): Promise<CreatedInvitationDto> {
+    const body: Record<string, unknown> = { login: input.login, name: input.name, roles: [...input.roles] }
+    if (input.email) body["email"] = input.email
+    return this.#request<CreatedInvitationDto>("POST", "/api/v1/auth/invitations", body, options)
+  }
+
+  async revokeInvitation(id: string, options?: RequestOptions): Promise<void> {
+    await this.#request<void>("DELETE", `/api/v1/auth/invitations/${encodeURIComponent(id)}`, undefined, options)
+  }
+
+  /** Public: sets the password of an invited person. 401 `token_invalid` for a dead link. */
+  async acceptInvitation(input: AcceptInvitationInput, options?: RequestOptions): Promise<AcceptedInvitationDto> {
+    return this.#request<AcceptedInvitationDto>(
+      "POST",
+      "/api/v1/auth/invitations/accept",
+      { token: input.token, password: input.password },
+      options,
+    )
+  }
+
+  /** API keys of the tenant (admin). */
+  async listApiKeys(options?: RequestOptions): Promise<ApiKeyDto[]> {
+    return arrayOf(await this.#request<ApiKeyDto[]>("GET", "/api/v1/auth/api-keys", undefined, options))
+  }
+
+  /** Creates an API key (admin); the key itself is only in this answer. */
+  async createApiKey(input: CreateApiKeyInput, options?: RequestOptions): Promise<CreatedApiKeyDto> {
+    return this.#request<CreatedApiKeyDto>("POST", "/api/v1/auth/api-keys", { name: input.name, roles: [...input.roles] }, options)
+  }
+
+  async revokeApiKey(id: string, options?: RequestOptions): Promise<void> {
+    await this.#request<void>("DELETE", `/api/v1/auth/api-keys/${encodeURIComponent(id)}`, undefined, options)
+  }
+
+  /**
+   * Calls `listener` whenever the server answers 401 (the session or token is no longer valid,
+   * or a sign-in failed). Returns the function that stops listening.
+   */
+  onUnauthorized(listener: (error: ApiError) => void): () => void {
+    this.#unauthorizedListeners.add(listener)
+    return () => {
+      this.#unauthorizedListeners.delete(listener)
     }
   }
 
@@ -139,7 +227,9 @@ export class ApiClient {
       response = await doFetch(this.url(path), {
         method,
         headers,
-        credentials: "include",
+        // A token is the only credential when there is one: no cookies, so the call also works
+        // from another origin under `Access-Control-Allow-Origin: *`.
+        credentials: this.token ? "omit" : "include",
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       })
@@ -168,8 +258,16 @@ export class ApiClient {
       typeof parsed === "object" && parsed !== null
         ? (parsed as ProblemDto)
         : { title: response.statusText || `HTTP ${response.status}`, code: "http_error" }
-    throw ApiError.fromProblem(response.status, problem, retryAfter, parsed)
+    const error = ApiError.fromProblem(response.status, problem, retryAfter, parsed)
+    if (response.status === 401) {
+      for (const listener of [...this.#unauthorizedListeners]) listener(error)
+    }
+    throw error
   }
+}
+
+function arrayOf<T>(value: T[] | undefined | null): T[] {
+  return Array.isArray(value) ? value : []
 }
 
 function pageUrl(): string {

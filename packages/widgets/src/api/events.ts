@@ -1,6 +1,13 @@
 import type { EventTopics, ServerEvent } from "./types.js"
 
-export type ConnectionState = "connecting" | "open" | "closed"
+/**
+ * "unauthorized": the server closed the socket with code 4401 (no valid session or token);
+ * the connection does not retry until {@link EventsConnection.connect} is called again.
+ */
+export type ConnectionState = "connecting" | "open" | "closed" | "unauthorized"
+
+/** Close code of a socket the server did not authenticate. */
+export const UNAUTHORIZED_CLOSE_CODE = 4401
 
 export type EventListenerFn<T = unknown> = (event: ServerEvent<T>) => void
 
@@ -21,6 +28,9 @@ export interface EventsConnectionOptions {
  * The events socket: subscribes to topics, hands `{"type":"event"}` messages to listeners,
  * reconnects with exponential backoff (1 s → 30 s) and re-subscribes after each reconnect,
  * asking the server (`?since=<seq>`) for the events it missed meanwhile.
+ *
+ * A close with code 4401 means the session or token is not (or no longer) valid: the connection
+ * then stops retrying and its state becomes "unauthorized". Any other close is network trouble.
  *
  * Several widgets share one connection: each calls {@link retain} while it needs it and the
  * returned release function when it no longer does; the socket closes when nobody retains it.
@@ -212,11 +222,19 @@ export class EventsConnection {
     }
   }
 
-  readonly #onClose = (): void => {
+  readonly #onClose = (event: CloseEvent): void => {
     if (this.#socket) this.#detach(this.#socket)
     this.#socket = null
     if (!this.#wanted) {
       this.#setState("closed")
+      return
+    }
+    if (event.code === UNAUTHORIZED_CLOSE_CODE) {
+      // Retrying cannot help: wait for connect() (a new sign-in or token).
+      this.#wanted = false
+      this.#attempt = 0
+      if (typeof window !== "undefined") window.removeEventListener("online", this.#onOnline)
+      this.#setState("unauthorized")
       return
     }
     this.#scheduleReconnect()

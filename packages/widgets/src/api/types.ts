@@ -27,14 +27,123 @@ export interface CreateCaseInput {
 export interface TenantDto {
   readonly id: string
   readonly name: string
+  /** IANA time zone of the tenant (e.g. "Europe/Moscow"): dates are shown in it. */
+  readonly timeZone?: string
 }
 
+export interface GroupDto {
+  readonly id: string
+  readonly name: string
+}
+
+export type Role = "admin" | "supervisor" | "operator" | "mechanic" | "finance" | "client"
+
+export const ROLES: readonly Role[] = ["admin", "supervisor", "operator", "mechanic", "finance", "client"]
+
 export interface UserDto {
+  /** null for an API key acting without a user. */
   readonly id: string
   readonly login: string
   readonly name: string
+  readonly email?: string | null
   readonly roles: string[]
+  readonly groups?: readonly GroupDto[]
+  readonly disabled?: boolean
   readonly tenant: TenantDto
+}
+
+/** An item of `GET /api/v1/auth/users`. */
+export interface UserListItemDto {
+  readonly id: string
+  readonly login: string
+  readonly name: string
+  readonly email: string | null
+  readonly roles: string[]
+  readonly groupIds: string[]
+  readonly disabled: boolean
+  readonly createdAt: string
+}
+
+/** One of my open sessions (`GET /api/v1/auth/sessions`). */
+export interface SessionDto {
+  readonly id: string
+  /** The session of this very request. */
+  readonly current: boolean
+  /** Signed in with "remember me". */
+  readonly remember: boolean
+  readonly ip: string | null
+  readonly userAgent: string | null
+  readonly createdAt: string
+  readonly lastSeenAt: string
+  readonly expiresAt: string
+}
+
+export interface PasswordChangeInput {
+  readonly current: string
+  readonly next: string
+}
+
+export type InvitationState = "pending" | "accepted" | "revoked" | "expired"
+
+export interface InvitationDto {
+  readonly id: string
+  readonly login: string
+  readonly name: string
+  readonly email: string | null
+  readonly roles: string[]
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly state: InvitationState | (string & {})
+}
+
+export interface CreateInvitationInput {
+  readonly login: string
+  readonly name: string
+  readonly email?: string
+  readonly roles: readonly string[]
+}
+
+/** The answer to creating an invitation: `link` is "/invite#<token>", shown only now. */
+export interface CreatedInvitationDto {
+  readonly id: string
+  readonly token: string
+  readonly link: string
+  readonly expiresAt: string
+}
+
+export interface AcceptInvitationInput {
+  readonly token: string
+  readonly password: string
+}
+
+export interface AcceptedInvitationDto {
+  readonly userId: string
+  readonly login: string
+}
+
+export interface ApiKeyDto {
+  readonly id: string
+  readonly name: string
+  /** The first characters of the key, to recognise it. */
+  readonly prefix: string
+  readonly roles: string[]
+  readonly createdAt: string
+  readonly lastUsedAt: string | null
+  readonly revokedAt: string | null
+}
+
+export interface CreateApiKeyInput {
+  readonly name: string
+  readonly roles: readonly string[]
+}
+
+/** The answer to creating an API key: `key` is shown only in this answer. */
+export interface CreatedApiKeyDto {
+  readonly id: string
+  readonly name: string
+  readonly prefix: string
+  readonly roles: string[]
+  readonly key: string
 }
 
 export interface LoginInput {

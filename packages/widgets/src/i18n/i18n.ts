@@ -36,15 +36,30 @@ export function intlLocale(lang: Lang): string {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** Date and time in the browser's time zone, e.g. "21.11.2025, 14:05". */
-export function formatDateTime(iso: string, lang: Lang): string {
+/** True when Intl knows the IANA time zone name. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Date and time, e.g. "21.11.2025, 14:05", in `timeZone` (the tenant's, an IANA name); without
+ * one, or with one Intl does not know, in the browser's time zone.
+ */
+export function formatDateTime(iso: string, lang: Lang, timeZone?: string | null): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
   const locale = intlLocale(lang)
-  let format = dateFormats.get(locale)
+  const key = `${locale}|${timeZone ?? ""}`
+  let format = dateFormats.get(key)
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" })
-    dateFormats.set(locale, format)
+    const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", ...(zone ? { timeZone: zone } : {}) })
+    dateFormats.set(key, format)
   }
   return format.format(date)
 }

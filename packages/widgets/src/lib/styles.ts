@@ -167,3 +167,217 @@ export const controls = css`
     color: var(--_text);
   }
 `
+
+/** Notes that are not errors: success (green), warning (amber), info (blue). */
+export const notes = css`
+  .alert.success {
+    border-color: color-mix(in srgb, var(--_success) 35%, transparent);
+    background: var(--org-success-bg, #f0fdf4);
+    color: var(--org-success-fg, #166534);
+  }
+  .alert.warning {
+    border-color: color-mix(in srgb, var(--_warning) 40%, transparent);
+    background: var(--org-warning-bg, #fffbeb);
+    color: var(--org-warning-fg, #92400e);
+  }
+  .alert.info {
+    border-color: color-mix(in srgb, var(--_primary) 30%, transparent);
+    background: var(--org-info-bg, #eff6ff);
+    color: var(--org-info-fg, #1e40af);
+  }
+  .alert.success p + p,
+  .alert.warning p + p,
+  .alert.info p + p {
+    color: inherit;
+    opacity: 0.9;
+  }
+`
+
+/** Cards, data tables and tags of the account and administration pages. */
+export const surfaces = css`
+  .muted {
+    color: var(--_muted);
+  }
+  .mono {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+    font-size: 12px;
+  }
+  .card {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+    background: var(--_bg);
+  }
+  .card + .card {
+    margin-top: 16px;
+  }
+  .card-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 4px 12px;
+    padding: 12px 14px 10px;
+    border-bottom: 1px solid var(--_border);
+  }
+  .card-title {
+    margin: 0;
+    font-size: 14px;
+    font-weight: 600;
+  }
+  .card-sub {
+    margin: 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .card-body {
+    padding: 12px 14px 14px;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table.data {
+    width: 100%;
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  table.data th,
+  table.data td {
+    padding: 7px 10px;
+    text-align: left;
+    vertical-align: middle;
+    border-bottom: 1px solid var(--_border);
+  }
+  table.data th {
+    background: var(--_surface);
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  table.data tbody tr:last-child td {
+    border-bottom: 0;
+  }
+  table.data td.nowrap {
+    white-space: nowrap;
+  }
+  table.data td.actions {
+    width: 1%;
+    white-space: nowrap;
+    text-align: right;
+  }
+  .tag {
+    display: inline-block;
+    padding: 0 7px;
+    border-radius: 999px;
+    border: 1px solid var(--_tag-border, var(--_border));
+    background: var(--_tag-bg, var(--_surface));
+    color: var(--_tag-fg, var(--_muted));
+    font-size: 11px;
+    font-weight: 500;
+    line-height: 18px;
+    white-space: nowrap;
+  }
+  .tag[data-tone="success"] {
+    --_tag-bg: #f0fdf4;
+    --_tag-fg: #15803d;
+    --_tag-border: #bbf7d0;
+  }
+  .tag[data-tone="info"] {
+    --_tag-bg: #eff6ff;
+    --_tag-fg: #1d4ed8;
+    --_tag-border: #bfdbfe;
+  }
+  .tag[data-tone="warning"] {
+    --_tag-bg: #fffbeb;
+    --_tag-fg: #b45309;
+    --_tag-border: #fde68a;
+  }
+  .tag[data-tone="danger"] {
+    --_tag-bg: #fef2f2;
+    --_tag-fg: #b91c1c;
+    --_tag-border: #fecaca;
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+  }
+  .btn.danger {
+    color: var(--_danger);
+  }
+  .btn.danger.solid {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_on-primary);
+  }
+  .btn.small {
+    height: 26px;
+    padding: 0 9px;
+    font-size: 12px;
+  }
+  .confirm {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .state-line {
+    padding: 20px 14px;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .form-grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+    gap: 12px;
+    align-items: start;
+  }
+  .field-wide {
+    grid-column: 1 / -1;
+  }
+  .form-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 10px;
+    margin-top: 12px;
+  }
+  fieldset.roles {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  fieldset.roles legend {
+    padding: 0;
+  }
+  .role-options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .role-option {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    height: 28px;
+    padding: 0 10px 0 8px;
+    border: 1px solid var(--_border-strong);
+    border-radius: 999px;
+    background: var(--_bg);
+    cursor: pointer;
+    user-select: none;
+  }
+  .role-option:has(input:checked) {
+    border-color: var(--_primary);
+    background: color-mix(in srgb, var(--_primary) 8%, var(--_bg));
+  }
+  .role-option input {
+    width: 14px;
+    height: 14px;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+  fieldset.roles[aria-invalid="true"] .role-option {
+    border-color: var(--_danger);
+  }
+`
