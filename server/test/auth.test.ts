@@ -197,6 +197,41 @@ describe("widget tokens for other users (CRM backends)", () => {
   })
 })
 
+describe("users and groups", () => {
+  test("an admin creates a group, assigns it, changes roles; disabling ends the user's sessions", async () => {
+    const fresh = await t.tenant()
+    const admin = await fresh.login("admin")
+    const op = await fresh.login("operator")
+    const group = await t.call("POST", "/api/v1/auth/groups", { cookie: admin, body: { name: "Night shift" } })
+    expect(group.status).toBe(201)
+    expect((await t.call("POST", "/api/v1/auth/groups", { cookie: admin, body: { name: "Night shift" } })).status).toBe(409)
+    const opId = fresh.users.find((u) => u.login === fresh.logins.operator)!.id
+    const patched = await t.call("PATCH", `/api/v1/auth/users/${opId}`, { cookie: admin, body: { groupIds: [group.json.id], roles: ["operator", "mechanic"] } })
+    expect(patched.status).toBe(200)
+    const me = (await t.call("GET", "/api/v1/auth/me", { cookie: op })).json.user
+    expect(me.roles).toEqual(["operator", "mechanic"])
+    expect(me.groups.map((g: any) => g.name)).toEqual(["Night shift"])
+    const groups = (await t.call("GET", "/api/v1/auth/groups", { cookie: admin })).json.items
+    expect(groups.find((g: any) => g.name === "Night shift").members).toBe(1)
+
+    expect((await t.call("PATCH", `/api/v1/auth/users/${opId}`, { cookie: admin, body: { disabled: true } })).status).toBe(200)
+    expect((await t.call("GET", "/api/v1/auth/me", { cookie: op })).status).toBe(401)
+    expect((await t.call("POST", "/api/v1/auth/login", { body: { login: fresh.logins.operator, password: t.password } })).status).toBe(401)
+  })
+
+  test("an admin cannot lock himself out; unknown groups are refused", async () => {
+    const fresh = await t.tenant()
+    const admin = await fresh.login("admin")
+    const adminId = fresh.users.find((u) => u.login === fresh.logins.admin)!.id
+    const self = await t.call("PATCH", `/api/v1/auth/users/${adminId}`, { cookie: admin, body: { roles: ["operator"] } })
+    expect(self.status).toBe(400)
+    expect(self.json.fields[0].path).toBe("roles")
+    const bad = await t.call("PATCH", `/api/v1/auth/users/${adminId}`, { cookie: admin, body: { groupIds: ["01900000-0000-7000-8000-000000000000"] } })
+    expect(bad.status).toBe(400)
+    expect(bad.json.fields[0].path).toBe("groupIds")
+  })
+})
+
 describe("cross-origin calls", () => {
   test("bearer calls from any origin are allowed, never with credentials", async () => {
     const pre = await t.call("OPTIONS", "/api/v1/cases", { headers: { origin: "https://crm.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } })
@@ -215,8 +250,9 @@ describe("roles", () => {
     for (const [method, path, body] of [
       ["GET", "/api/v1/auth/api-keys"], ["POST", "/api/v1/auth/api-keys", { name: "x", roles: ["operator"] }],
       ["GET", "/api/v1/auth/invitations"], ["POST", "/api/v1/auth/invitations", { login: "zz-x", name: "x", roles: ["operator"] }],
-      ["GET", "/api/v1/audit"], ["GET", "/api/v1/auth/users"],
-    ] as const) {
+      ["GET", "/api/v1/audit"], ["GET", "/api/v1/auth/users"], ["GET", "/api/v1/auth/groups"],
+      ["POST", "/api/v1/auth/groups", { name: "x" }], ["PATCH", `/api/v1/auth/users/${tenant.users[0].id}`, { disabled: true }],
+    ] as [string, string, unknown?][]) {
       const r = await t.call(method, path, { cookie: op, body })
       expect(r.status).toBe(403)
       expect(r.json.code).toBe("forbidden")

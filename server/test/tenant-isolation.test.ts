@@ -107,6 +107,27 @@ const cases: Record<string, () => Promise<void>> = {
     expect(r.json.items.length).toBeGreaterThan(0)
     expect(leaks(r.text)).toEqual([])
   },
+  "PATCH /api/v1/auth/users/:id": async () => {
+    const aOperatorId = A.users.find((u) => u.login === A.logins.operator)!.id
+    const r = await t.call("PATCH", `/api/v1/auth/users/${aOperatorId}`, { cookie: b.admin, body: { disabled: true, name: "pwned" } })
+    expect(r.status).toBe(404)
+    expect((await t.call("GET", "/api/v1/auth/me", { cookie: a.operator })).json.user.name).not.toBe("pwned")
+    // nor can B put its user into A's group
+    const bOperatorId = B.users.find((u) => u.login === B.logins.operator)!.id
+    const g = await t.call("PATCH", `/api/v1/auth/users/${bOperatorId}`, { cookie: b.admin, body: { groupIds: [A.groups["Line 1"]] } })
+    expect(g.status).toBe(400)
+  },
+  "GET /api/v1/auth/groups": async () => {
+    const r = await t.call("GET", "/api/v1/auth/groups", { cookie: b.admin })
+    expect(r.json.items.map((g: any) => g.id)).toEqual([B.groups["Line 1"]])
+  },
+  "POST /api/v1/auth/groups": async () => {
+    // the same name in another tenant is no conflict, and stays B's
+    const r = await t.call("POST", "/api/v1/auth/groups", { cookie: b.admin, body: { name: "Line 2" } })
+    expect(r.status).toBe(201)
+    const aGroups = (await t.call("GET", "/api/v1/auth/groups", { cookie: a.admin })).json.items
+    expect(aGroups.map((g: any) => g.name)).toEqual(["Line 1"])
+  },
   "GET /api/v1/audit": async () => {
     const r = await t.call("GET", "/api/v1/audit?limit=500", { cookie: b.admin })
     expect(r.json.items.length).toBeGreaterThan(0)

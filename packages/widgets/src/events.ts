@@ -41,11 +41,38 @@ export class LangChangeEvent extends Event {
   }
 }
 
+/** Where a widget asks to go: the console switches its view; a host page may do the same. */
+export type NavigateView = "cases" | "account" | "admin" | "login"
+
+/** A widget asked to show another view (the user's name in the top bar → "account" …). */
+export class NavigateEvent extends Event {
+  static readonly type = "org-navigate" as const
+  readonly view: NavigateView
+  constructor(view: NavigateView) {
+    super(NavigateEvent.type, init)
+    this.view = view
+  }
+}
+
+/** `<org-invite-accept>` set the password of an invited person: they can sign in now. */
+export class InvitationAcceptedEvent extends Event {
+  static readonly type = "org-invitation-accepted" as const
+  readonly userId: string
+  readonly login: string
+  constructor(accepted: { userId: string; login: string }) {
+    super(InvitationAcceptedEvent.type, init)
+    this.userId = accepted.userId
+    this.login = accepted.login
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     "org-case-created": CaseCreatedEvent
     "org-login": LoginEvent
     "org-logout": LogoutEvent
     "org-lang-change": LangChangeEvent
+    "org-navigate": NavigateEvent
+    "org-invitation-accepted": InvitationAcceptedEvent
   }
 }

@@ -4,6 +4,7 @@ import { Hono } from "hono"
 import { deleteCookie, setCookie } from "hono/cookie"
 import { CurrentActor, Role } from "../actor"
 import { createApiKey, listApiKeys, revokeApiKey } from "../auth/api-keys"
+import { createGroup, listGroups, updateUser } from "../auth/admin-users"
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from "../auth/invitations"
 import { Password, type PasswordHasher } from "../auth/password-hasher"
 import { changePassword } from "../auth/passwords"
@@ -106,4 +107,17 @@ export const makeAuthRoutes = (runtime: AppRuntime<Database | PasswordHasher | W
     }, ({ body }) => Effect.flatMap(Effect.service(WidgetTokens), (t) => t.issue(body.ttlSeconds, body))))
     .get("/users", ep({ summary: "Users of the tenant", tags, roles: ["admin", "supervisor"] }, () =>
       Effect.flatMap(Effect.service(CurrentActor), (a) => listUsers(a.tenantId)).pipe(Effect.map((items) => ({ items })))))
+    .patch("/users/:id", ep({
+      summary: "Change a user's name, roles, groups or disabled flag (disabling ends the user's sessions)", tags, roles: ["admin"], params: Id,
+      body: Schema.Struct({
+        name: Schema.optional(Name),
+        roles: Schema.optional(Roles),
+        groupIds: Schema.optional(Schema.Array(Schema.String.check(Schema.isUUID()))),
+        disabled: Schema.optional(Schema.Boolean),
+      }),
+    }, ({ params, body }) => updateUser(params.id, body)))
+    .get("/groups", ep({ summary: "Operator groups of the tenant", tags, roles: ["admin", "supervisor"] }, () =>
+      listGroups().pipe(Effect.map((items) => ({ items })))))
+    .post("/groups", ep({ summary: "Create an operator group", tags, roles: ["admin"], status: 201, body: Schema.Struct({ name: Name }) },
+      ({ body }) => createGroup(body)))
 }

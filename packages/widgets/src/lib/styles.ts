@@ -377,7 +377,7 @@ export const surfaces = css`
     margin: 0;
     accent-color: var(--_primary);
   }
-  fieldset.roles[aria-invalid="true"] .role-option {
+  fieldset.roles[data-invalid] .role-option {
     border-color: var(--_danger);
   }
 `
