@@ -3,9 +3,10 @@
  *  - unit and integration tests (bun test) on PGlite, and again on PostgreSQL
  *    when TEST_DATABASE_URL is set;
  *  - widget tests in Chromium (@web/test-runner);
+ *  - the type check of every package;
  *  - the build check (every package builds and imports under Node and Bun);
  *  - the end-to-end test (real server, console driven in Chromium).
- * `bun scripts/test-all.ts unit` (or widgets, build, e2e) runs one group.
+ * `bun scripts/test-all.ts unit` (or typecheck, widgets, build, e2e) runs one group.
  */
 import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
@@ -58,8 +59,23 @@ const widgets = async (): Promise<Result> => {
   return { name: "widgets (Chromium)", passed: counts.passed, failed: counts.failed, seconds: (performance.now() - started) / 1000 }
 }
 
+/** `tsc --noEmit` of every workspace package: one test per package. */
+const typecheck = async (): Promise<Result> => {
+  const started = performance.now()
+  const dirs = ["packages/core", "packages/cases", "packages/telephony", "packages/dialer", "packages/telemetry", "packages/billing", "packages/widgets", "server", "tests"]
+  let passed = 0
+  let failed = 0
+  for (const d of dirs) {
+    const { exitCode } = await exec(["bunx", "tsc", "--noEmit"], d)
+    exitCode === 0 ? passed++ : failed++
+    if (exitCode !== 0) console.error(`typecheck failed in ${d}`)
+  }
+  return { name: "typecheck (tsc --noEmit)", passed, failed, seconds: (performance.now() - started) / 1000 }
+}
+
 const integration = ["packages/core", "packages/cases", "server"]
 const groups: Record<string, (() => Promise<Result>)[]> = {
+  typecheck: [typecheck],
   unit: [
     ...integration.map((d) => bunTest(`${d} (PGlite)`, d, { TEST_DATABASE_URL: "" })),
     ...(process.env.TEST_DATABASE_URL ? integration.map((d) => bunTest(`${d} (PostgreSQL)`, d)) : []),

@@ -4,20 +4,27 @@ import { LoginEvent, type LangChangeEvent } from "../events.js"
 import { ApiController } from "../lib/api-controller.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, tokens } from "../lib/styles.js"
+import { authCard, controls, notes, tokens } from "../lib/styles.js"
 import "./org-lang-switch.js"
+
+/** A note shown above the sign-in form. */
+export type LoginNotice = "invitation-accepted" | "session-ended"
 
 /**
  * `<org-login>`: the sign-in form of the console.
  *
  * @attr base-url - server origin/prefix (optional)
+ * @attr login - fills the login field in (then the password field gets the focus)
+ * @attr notice - "invitation-accepted" | "session-ended": a note above the form
  * @fires org-login - {@link LoginEvent} with the signed-in user
  * @fires org-lang-change - when the language switch is used
- * @csspart card, form, input, submit, error, lang-switch
+ * @csspart card, form, input, remember, submit, error, notice, lang-switch
  */
 export class OrgLogin extends OrgElement {
   static override properties = {
     baseUrl: { type: String, attribute: "base-url" },
+    login: { type: String },
+    notice: { type: String },
     _submitting: { state: true },
     _error: { state: true },
     _retryLeft: { state: true },
@@ -25,6 +32,8 @@ export class OrgLogin extends OrgElement {
   }
 
   declare baseUrl: string | undefined
+  declare login: string | undefined
+  declare notice: LoginNotice | undefined
   declare _submitting: boolean
   declare _error: ErrorText | null
   declare _retryLeft: number
@@ -50,6 +59,10 @@ export class OrgLogin extends OrgElement {
     this.#stopCountdown()
   }
 
+  protected override firstUpdated(): void {
+    if (this.login) this.renderRoot.querySelector<HTMLInputElement>("#password")?.focus()
+  }
+
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault()
     if (this._submitting || this._retryLeft > 0) return
@@ -59,6 +72,7 @@ export class OrgLogin extends OrgElement {
     const password = String(data.get("password") ?? "")
     const remember = data.get("remember") === "on"
     this._error = null
+    this.notice = undefined
     this._missing = !login || !password
     if (this._missing) {
       await this.updateComplete
@@ -115,6 +129,7 @@ export class OrgLogin extends OrgElement {
         <h1 class="title">${this.t("login.heading")}</h1>
         <p class="subtitle">${this.t("login.subheading")}</p>
         <form part="form" novalidate @submit=${this.#submit}>
+          ${this.notice && !error && !this._missing ? this.#renderNotice(this.notice) : nothing}
           ${error || this._missing
             ? html`<div class="alert" role="alert" part="error">
                 ${error
@@ -134,6 +149,7 @@ export class OrgLogin extends OrgElement {
               class="input"
               part="input"
               name="login"
+              value=${this.login ?? ""}
               autocomplete="username"
               autocapitalize="off"
               spellcheck="false"
@@ -166,60 +182,26 @@ export class OrgLogin extends OrgElement {
     `
   }
 
+  #renderNotice(notice: LoginNotice): TemplateResult | typeof nothing {
+    if (notice === "invitation-accepted") {
+      return html`<div class="alert success" role="status" part="notice" data-notice=${notice}>
+        <p>${this.t("login.notice.invitation")}</p>
+      </div>`
+    }
+    if (notice === "session-ended") {
+      return html`<div class="alert warning" role="status" part="notice" data-notice=${notice}>
+        <p>${this.t("login.notice.sessionEnded")}</p>
+      </div>`
+    }
+    return nothing
+  }
+
   static override styles = [
     tokens,
     controls,
+    notes,
+    authCard,
     css`
-      :host {
-        display: block;
-        max-width: 360px;
-        margin: 0 auto;
-      }
-      .card {
-        padding: 20px 24px 24px;
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) + 4px);
-        background: var(--_bg);
-        box-shadow:
-          0 1px 2px rgb(15 23 42 / 0.04),
-          0 8px 24px rgb(15 23 42 / 0.06);
-      }
-      .head {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        margin-bottom: 18px;
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        font-weight: 600;
-      }
-      .logo {
-        display: inline-grid;
-        place-items: center;
-        width: 24px;
-        height: 24px;
-        border-radius: 6px;
-        background: var(--_primary);
-        color: var(--_on-primary);
-        font-size: 13px;
-        font-weight: 700;
-      }
-      .title {
-        margin: 0;
-        font-size: 18px;
-        font-weight: 600;
-      }
-      .subtitle {
-        margin: 2px 0 16px;
-        color: var(--_muted);
-      }
-      form {
-        display: grid;
-        gap: 12px;
-      }
       .check {
         display: inline-flex;
         align-items: center;

@@ -381,3 +381,63 @@ export const surfaces = css`
     border-color: var(--_danger);
   }
 `
+
+/** The card of the sign-in and set-password forms. */
+export const authCard = css`
+  :host {
+    display: block;
+    max-width: 360px;
+    margin: 0 auto;
+  }
+  .card {
+    padding: 20px 24px 24px;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 4px);
+    background: var(--_bg);
+    box-shadow:
+      0 1px 2px rgb(15 23 42 / 0.04),
+      0 8px 24px rgb(15 23 42 / 0.06);
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    margin-bottom: 18px;
+  }
+  .brand {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-weight: 600;
+  }
+  .logo {
+    display: inline-grid;
+    place-items: center;
+    width: 24px;
+    height: 24px;
+    border-radius: 6px;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-size: 13px;
+    font-weight: 700;
+  }
+  .title {
+    margin: 0;
+    font-size: 18px;
+    font-weight: 600;
+  }
+  .subtitle {
+    margin: 2px 0 16px;
+    color: var(--_muted);
+  }
+  form {
+    display: grid;
+    gap: 12px;
+  }
+  .hint {
+    display: block;
+    margin-top: 3px;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+`
