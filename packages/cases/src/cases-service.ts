@@ -1,5 +1,5 @@
 /** The `Cases` service: create, read and list cases of the current tenant. */
-import { CurrentActor, EventBus, NotFound, recordAudit, registerMessages, transaction, useDb } from "@org/core/server"
+import { CurrentActor, EventBus, NotFound, recordAudit, registerMessages, toPage, transaction, useDb } from "@org/core/server"
 import { and, desc, eq, lt, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
@@ -65,8 +65,7 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
           .orderBy(desc(cases.id))
           .limit(q.limit + 1),
       )
-      const items = rows.slice(0, q.limit).map(toDto)
-      return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null }
+      return toPage(rows, q.limit, toDto)
     })
 
     return { create, get, list }

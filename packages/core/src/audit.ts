@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from "uuid"
 import { CurrentActor } from "./actor"
 import { useDb } from "./database"
 import { auditLog } from "./db/schema"
+import { toPage } from "./paging"
 
 export const recordAudit = Effect.fn("Audit.record")(function* (entry: {
   action: string
@@ -35,6 +36,5 @@ export const listAudit = Effect.fn("Audit.list")(function* (q: { limit: number; 
       .orderBy(desc(auditLog.id))
       .limit(q.limit + 1),
   )
-  const items = rows.slice(0, q.limit).map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
-  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null }
+  return toPage(rows, q.limit, (r) => ({ ...r, at: new Date(r.at).toISOString() }))
 })

@@ -9,6 +9,7 @@ export { Database, CurrentTx, useDb, transaction, toDatabaseError, sql, type Db,
 export { runMigrations, readMigrations, MigrationError, type MigrationSet } from "./migrations"
 export { EventBus, canSee, type EventBusShape, type Listener } from "./event-bus"
 export { recordAudit, listAudit } from "./audit"
+export { toPage, type Page } from "./paging"
 export { PasswordHasher, Password, type PasswordHasherShape } from "./auth/password-hasher"
 export { WidgetTokens, resolveWidgetToken, WIDGET_TOKEN_TTL } from "./auth/widget-tokens"
 export { login, resolveSession, revokeSession, listSessions, SESSION_TTL } from "./auth/sessions"
