@@ -26,6 +26,8 @@ export interface EventBusShape {
   ) => Effect.Effect<DomainEvent<P>, DatabaseError, CurrentActor | Database>
   /** Local delivery of committed events; returns the unsubscribe function. */
   readonly subscribe: (listener: Listener) => () => void
+  /** Typed delivery of one kind of event, its payload decoded by the event's schema. */
+  readonly on: <P>(def: EventDef<P>, handler: (event: DomainEvent<P>) => void) => () => void
   /** Events of a tenant after a sequence number, for clients that reconnect. */
   readonly since: (tenantId: string, seq: number, limit?: number) => Effect.Effect<DomainEvent[], DatabaseError, Database>
   readonly isListening: () => boolean
@@ -96,11 +98,27 @@ export class EventBus extends Context.Service<EventBus, EventBusShape>()("@org/c
         )
       })
 
+      const subscribe = (l: Listener) => {
+        listeners.add(l)
+        return () => void listeners.delete(l)
+      }
+
       return {
         publish,
-        subscribe: (l) => {
-          listeners.add(l)
-          return () => void listeners.delete(l)
+        subscribe,
+        on: (def, handler) => {
+          const decode = Schema.decodeUnknownSync(def.payload as Schema.Codec<any, unknown>)
+          return subscribe((e) => {
+            if (e.topic !== def.topic) return
+            let payload
+            try {
+              payload = decode(e.payload)
+            } catch (err) {
+              // An event written by an older or newer version: skip it rather than crash the handler.
+              return console.error(`event ${e.topic} #${e.seq} does not match its schema`, err)
+            }
+            handler({ ...e, payload })
+          })
         },
         since: (tenantId, seq, limit = 500) =>
           useDb((db) =>

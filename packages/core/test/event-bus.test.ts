@@ -82,6 +82,21 @@ test("since() replays a tenant's events in order, and only that tenant's", async
   expect(events.map((e) => (e.payload as any).n)).toEqual([10, 11])
 })
 
+test("on() delivers one topic with its payload decoded", async () => {
+  const { actor } = await env.tenant()
+  const other = defineEvent("test.other", Schema.Struct({ s: Schema.String }))
+  const bus = await env.runtime.runPromise(Effect.service(EventBus))
+  const got: number[] = []
+  const off = bus.on(pinged, (e) => e.tenantId === actor.tenantId && got.push(e.payload.n))
+  const publish = <P>(def: typeof pinged | typeof other, p: P) =>
+    env.runtime.runPromise(bus.publish(def as any, p).pipe(Effect.provideService(CurrentActor, actor)))
+  await publish(other, { s: "x" })
+  await publish(pinged, { n: 7 })
+  await settle()
+  off()
+  expect(got).toEqual([7])
+})
+
 test("canSee: other tenants never, audience limits within the tenant", () => {
   const base = { id: "e", seq: 1, topic: "t", payload: {}, actorId: null, occurredAt: "", tenantId: "T1" }
   const op = { tenantId: "T1", userId: "u1", login: "op", roles: ["operator"] as const, groups: ["g1"], via: "session" as const }
