@@ -50,14 +50,17 @@ const server = Bun.serve({
   fetch(req) {
     const url = new URL(req.url)
     if (url.pathname === "/demo.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript" } })
-    if (url.pathname === "/") return new Response(page("Switchboard demo"), { headers: { "Content-Type": "text/html" } })
+    if (url.pathname === "/" || url.pathname === "/invite") {
+      return new Response(page("Switchboard demo"), { headers: { "Content-Type": "text/html" } })
+    }
     return new Response("not found", { status: 404 })
   },
 })
 const base = `http://127.0.0.1:${server.port}`
 
 if (process.argv.includes("--serve")) {
-  console.log(`demo: ${base}/?scenario=console (login | console | empty | degraded | panel; &lang=en)`)
+  console.log(`demo: ${base}/?scenario=console (login | console | empty | degraded | panel | account | admin | admin-nav; &lang=en)`)
+  console.log(`      ${base}/?scenario=account#account, ${base}/?scenario=admin#admin, ${base}/invite?scenario=invite#demo-invitation-token`)
 } else {
   mkdirSync(outDir, { recursive: true })
   const browser = await chromium.launch({
@@ -76,14 +79,17 @@ if (process.argv.includes("--serve")) {
   })
   const written: string[] = []
   try {
+    /** `query` is "scenario=…" (page /) or a path with its query, e.g. "/invite?scenario=invite#token". */
     const shot = async (name: string, width: number, query: string, act?: (p: Page) => Promise<void>) => {
       const context = await browser.newContext({ viewport: { width, height: 760 }, deviceScaleFactor: 1, locale: "ru-RU", timezoneId: "Europe/Moscow" })
       const p = await context.newPage()
       p.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message))
-      await p.goto(`${base}/?${query}`)
+      await p.goto(query.startsWith("/") ? `${base}${query}` : `${base}/?${query}`)
       await p.waitForFunction(() => document.querySelector("org-console, org-case-list"))
       if (act) await act(p)
       await p.waitForTimeout(250)
+      // A full-page capture of a scrolled page shows the sticky bar mid-page.
+      await p.evaluate(() => window.scrollTo(0, 0))
       const file = join(outDir, `${name}.png`)
       await p.screenshot({ path: file, fullPage: true })
       written.push(file)
@@ -132,6 +138,112 @@ if (process.argv.includes("--serve")) {
     await shot("panel-400", 400, "scenario=panel", rows)
     await shot("empty", 1280, "scenario=empty", async (p) => {
       await p.locator("org-case-list [part=empty]").waitFor()
+    })
+
+    // Account: sessions and the password form.
+    const sessions = (p: Page) => p.locator("org-account [part=session]").nth(2).waitFor()
+    await shot("account", 1280, "/?scenario=account#account", sessions)
+    await shot("account-400", 400, "/?scenario=account#account", sessions)
+    await shot("account-password-errors", 1280, "/?scenario=account&lang=en#account", async (p) => {
+      await sessions(p)
+      await p.locator("org-account #pw-current").fill("wrong-password")
+      await p.locator("org-account #pw-next").fill("new-password-1")
+      await p.locator("org-account #pw-repeat").fill("new-password-1")
+      await p.locator("org-account [part=password-form] button[type=submit]").click()
+      await p.locator("org-account #pw-current-error").waitFor()
+    })
+    await shot("account-password-changed-400", 400, "/?scenario=account#account", async (p) => {
+      await sessions(p)
+      await p.locator("org-account #pw-current").fill("secret")
+      await p.locator("org-account #pw-next").fill("new-password-1")
+      await p.locator("org-account #pw-repeat").fill("new-password-1")
+      await p.locator("org-account [part=password-form] button[type=submit]").click()
+      await p.locator("org-account [part=password-form] [part=notice]").waitFor()
+    })
+
+    // Administration: the three tabs, with a created invitation link and a created API key.
+    const usersList = (p: Page) => p.locator("org-admin-users tbody tr").nth(3).waitFor()
+    const invite = async (p: Page) => {
+      await p.locator("org-admin [role=tab][data-tab=invitations]").click()
+      await p.locator("org-admin-invitations tbody tr").first().waitFor()
+      await p.locator("org-admin-invitations input[name=login]").fill("a.ivanova")
+      await p.locator("org-admin-invitations input[name=name]").fill("Алина Иванова")
+      await p.locator("org-admin-invitations input[name=email]").fill("a.ivanova@example.test")
+      await p.locator("org-admin-invitations input[value=operator]").check()
+      await p.locator("org-admin-invitations [part=form] button[type=submit]").click()
+      await p.locator("org-admin-invitations [part=created] org-copy-field").waitFor()
+      await p.locator("org-admin-invitations tbody tr[data-login='a.ivanova']").waitFor()
+    }
+    const createKey = async (p: Page) => {
+      await p.locator("org-admin [role=tab][data-tab=api-keys]").click()
+      await p.locator("org-admin-api-keys tbody tr").first().waitFor()
+      await p.locator("org-admin-api-keys input[name=name]").fill("amoCRM")
+      await p.locator("org-admin-api-keys input[value=operator]").check()
+      await p.locator("org-admin-api-keys input[value=supervisor]").check()
+      await p.locator("org-admin-api-keys [part=form] button[type=submit]").click()
+      await p.locator("org-admin-api-keys [part=created] org-copy-field").waitFor()
+      await p.locator("org-admin-api-keys tbody tr").nth(2).waitFor()
+    }
+    await shot("admin-users", 1280, "/?scenario=admin#admin", usersList)
+    await shot("admin-users-400", 400, "/?scenario=admin#admin", usersList)
+    await shot("admin-invitations", 1280, "/?scenario=admin#admin", invite)
+    await shot("admin-invitations-400", 400, "/?scenario=admin#admin", invite)
+    await shot("admin-invitations-errors-en", 1280, "/?scenario=admin&lang=en#admin", async (p) => {
+      await p.locator("org-admin [role=tab][data-tab=invitations]").click()
+      await p.locator("org-admin-invitations tbody tr").first().waitFor()
+      // Client-side checks first (name, roles), then the server's 400 (e-mail) on its field.
+      await p.locator("org-admin-invitations input[name=login]").fill("k.novikova")
+      await p.locator("org-admin-invitations input[name=email]").fill("no-at-sign")
+      await p.locator("org-admin-invitations [part=form] button[type=submit]").click()
+      await p.locator("org-admin-invitations #inv-roles-error").waitFor()
+      await p.locator("org-admin-invitations input[name=name]").fill("Ксения Новикова")
+      await p.locator("org-admin-invitations input[value=operator]").check()
+      await p.locator("org-admin-invitations [part=form] button[type=submit]").click()
+      await p.locator("org-admin-invitations #f-email-error").waitFor()
+    })
+    await shot("admin-invitations-revoke", 1280, "/?scenario=admin#admin", async (p) => {
+      await p.locator("org-admin [role=tab][data-tab=invitations]").click()
+      await p.locator("org-admin-invitations [part=revoke]").first().click()
+      await p.locator("org-admin-invitations [part=confirm]").waitFor()
+    })
+    await shot("admin-api-keys", 1280, "/?scenario=admin#admin", createKey)
+    await shot("admin-api-keys-400", 400, "/?scenario=admin#admin", createKey)
+    await shot("admin-nav-400", 400, "/?scenario=admin-nav", rows)
+
+    // The invitation link and the sign-in form it leads to.
+    const inviteForm = (p: Page) => p.locator("org-invite-accept input[name=password]").waitFor()
+    await shot("invite", 1280, "/invite?scenario=invite#demo-invitation-token", inviteForm)
+    await shot("invite-400", 400, "/invite?scenario=invite&lang=en#demo-invitation-token", inviteForm)
+    await shot("invite-mismatch-400", 400, "/invite?scenario=invite#demo-invitation-token", async (p) => {
+      await inviteForm(p)
+      await p.locator("org-invite-accept input[name=password]").fill("0123456789")
+      await p.locator("org-invite-accept input[name=repeat]").fill("0123456780")
+      await p.locator("org-invite-accept button[type=submit]").click()
+      await p.locator("org-invite-accept #repeat-error").waitFor()
+    })
+    await shot("invite-invalid", 1280, "/invite?scenario=invite-invalid#used-or-unknown-token", async (p) => {
+      await inviteForm(p)
+      await p.locator("org-invite-accept input[name=password]").fill("0123456789")
+      await p.locator("org-invite-accept input[name=repeat]").fill("0123456789")
+      await p.locator("org-invite-accept button[type=submit]").click()
+      await p.locator("org-invite-accept [data-code=token_invalid]").waitFor()
+    })
+    await shot("invite-accepted-login-400", 400, "/invite?scenario=invite#demo-invitation-token", async (p) => {
+      await inviteForm(p)
+      await p.locator("org-invite-accept input[name=password]").fill("0123456789")
+      await p.locator("org-invite-accept input[name=repeat]").fill("0123456789")
+      await p.locator("org-invite-accept button[type=submit]").click()
+      await p.locator("org-login [part=notice]").waitFor()
+    })
+    await shot("session-ended", 1280, "scenario=console", async (p) => {
+      await rows(p)
+      await p.evaluate(async () => {
+        const w = window as unknown as { fake: { endSession(): void; subscribed(t: string): Promise<{ serverClose(c: number): void }> } }
+        const socket = await w.fake.subscribed("case.created")
+        w.fake.endSession()
+        socket.serverClose(4401)
+      })
+      await p.locator("org-login [part=notice]").waitFor()
     })
   } finally {
     await browser.close()

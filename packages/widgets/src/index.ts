@@ -4,8 +4,29 @@
  */
 export { ApiClient, type ApiClientOptions, type ListCasesParams, type RequestOptions } from "./api/client.js"
 export { ApiError, parseRetryAfter } from "./api/errors.js"
-export { EventsConnection, type ConnectionState, type EventsConnectionOptions, type EventListenerFn } from "./api/events.js"
+export {
+  EventsConnection,
+  UNAUTHORIZED_CLOSE_CODE,
+  type ConnectionState,
+  type EventsConnectionOptions,
+  type EventListenerFn,
+} from "./api/events.js"
+export { ROLES } from "./api/types.js"
 export type {
+  AcceptedInvitationDto,
+  AcceptInvitationInput,
+  ApiKeyDto,
+  CreateApiKeyInput,
+  CreatedApiKeyDto,
+  CreatedInvitationDto,
+  CreateInvitationInput,
+  GroupDto,
+  InvitationDto,
+  InvitationState,
+  PasswordChangeInput,
+  Role,
+  SessionDto,
+  UserListItemDto,
   CaseDto,
   CasePage,
   CaseStatus,
@@ -22,12 +43,28 @@ export type {
   UserDto,
 } from "./api/types.js"
 export { apiContext, sessionContext } from "./context.js"
-export { CaseCreatedEvent, LangChangeEvent, LoginEvent, LogoutEvent } from "./events.js"
-export { DEFAULT_LANG, LANGS, resolveLang, translate, type Lang, type MessageKey } from "./i18n/i18n.js"
+export {
+  CaseCreatedEvent,
+  InvitationAcceptedEvent,
+  LangChangeEvent,
+  LoginEvent,
+  LogoutEvent,
+  NavigateEvent,
+  type NavigateView,
+} from "./events.js"
+export { DEFAULT_LANG, formatDateTime, LANGS, resolveLang, translate, type Lang, type MessageKey } from "./i18n/i18n.js"
 export { messages } from "./i18n/messages.js"
 export { OrgElement } from "./lib/org-element.js"
+export { summarizeUserAgent } from "./lib/user-agent.js"
+export { OrgAccount } from "./elements/org-account.js"
+export { OrgAdmin, type AdminTab } from "./elements/org-admin.js"
+export { OrgAdminApiKeys } from "./elements/org-admin-api-keys.js"
+export { OrgAdminInvitations } from "./elements/org-admin-invitations.js"
+export { OrgAdminUsers } from "./elements/org-admin-users.js"
 export { OrgCaseList } from "./elements/org-case-list.js"
-export { OrgConsole } from "./elements/org-console.js"
+export { OrgConsole, type ConsoleView } from "./elements/org-console.js"
+export { OrgCopyField } from "./elements/org-copy-field.js"
+export { OrgInviteAccept } from "./elements/org-invite-accept.js"
 export { OrgLangSwitch } from "./elements/org-lang-switch.js"
-export { OrgLogin } from "./elements/org-login.js"
+export { OrgLogin, type LoginNotice } from "./elements/org-login.js"
 export { OrgTopBar, type HealthLevel } from "./elements/org-top-bar.js"

@@ -1,5 +1,6 @@
-// A @web/test-runner reporter that writes `{ passed, failed, skipped }` to a JSON file when a
-// test run finishes, for CI scripts. A test file that failed to load or run (no results, or
+// A @web/test-runner reporter that writes `{ passed, failed, skipped, suites }` to a JSON file
+// when a test run finishes, for CI scripts (which read passed and failed: every group summed;
+// `suites` has the same per group). A test file that failed to load or run (no results, or
 // session errors) counts as one failed test, so a broken file never looks green.
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
@@ -25,10 +26,23 @@ export function summarize(sessions) {
   return totals
 }
 
+/** Totals of all sessions, plus the same per group ("default": fake API, "real": real server). */
+export function summarizeByGroup(sessions) {
+  const byGroup = new Map()
+  for (const session of sessions) {
+    const name = session.group?.name ?? "default"
+    if (!byGroup.has(name)) byGroup.set(name, [])
+    byGroup.get(name).push(session)
+  }
+  const suites = {}
+  for (const [name, list] of byGroup) suites[name] = summarize(list)
+  return { ...summarize(sessions), suites }
+}
+
 export function summaryFileReporter({ file }) {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = summarize(sessions)
+      const totals = summarizeByGroup(sessions)
       mkdirSync(dirname(file), { recursive: true })
       writeFileSync(file, `${JSON.stringify(totals)}\n`)
     },

@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing"
-import { FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
+import { ADMIN_USER, FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
 import { until } from "../test/helpers.js"
 import { ApiClient } from "./client.js"
 import { ApiError } from "./errors.js"
@@ -11,22 +11,55 @@ describe("ApiClient", () => {
   let fake: FakeApi
   afterEach(() => fake?.restore())
 
-  it("sends the session cookie, the language and the widget token", async () => {
+  it("sends the widget token and the language, and no cookies with a token", async () => {
     fake = installFakeApi({ cases: [makeCase()] })
     const api = new ApiClient({ token: "test-token" })
     const page = await api.listCases({ limit: 10 }, { lang: "en" })
     expect(page.items).to.have.length(1)
     const [req] = fake.requestsTo("GET", "/api/v1/cases")
-    expect(req!.credentials).to.equal("include")
+    // Bearer only: works cross-origin under Access-Control-Allow-Origin: *.
+    expect(req!.credentials).to.equal("omit")
     expect(req!.headers.get("authorization")).to.equal("Bearer test-token")
     expect(req!.headers.get("accept-language")).to.equal("en")
     expect(req!.query.get("limit")).to.equal("10")
   })
 
-  it("sends no Authorization header without a token", async () => {
+  it("sends the session cookie and no Authorization header without a token", async () => {
     fake = installFakeApi({ signedIn: true })
     await new ApiClient().me()
     expect(fake.requests[0]!.headers.has("authorization")).to.equal(false)
+    expect(fake.requests[0]!.credentials).to.equal("include")
+  })
+
+  it("tells its listeners about every 401", async () => {
+    fake = installFakeApi({ signedIn: true })
+    const api = new ApiClient()
+    const seen: string[] = []
+    const off = api.onUnauthorized((e) => seen.push(e.code))
+    await api.listSessions()
+    expect(seen).to.deep.equal([])
+    fake.endSession()
+    await api.listSessions().catch(() => undefined)
+    off()
+    await api.listSessions().catch(() => undefined)
+    expect(seen).to.deep.equal(["unauthorized"])
+  })
+
+  it("calls the account and administration routes", async () => {
+    fake = installFakeApi({ signedIn: true, user: ADMIN_USER })
+    const api = new ApiClient()
+    const invitation = await api.createInvitation({ login: "ivan", name: "Иван", roles: ["operator"] })
+    expect(invitation.link).to.equal(`/invite#${invitation.token}`)
+    expect(fake.requestsTo("POST", "/api/v1/auth/invitations")[0]!.body).to.deep.equal({ login: "ivan", name: "Иван", roles: ["operator"] })
+    expect((await api.listInvitations()).map((i) => [i.login, i.state])).to.deep.equal([["ivan", "pending"]])
+    const accepted = await new ApiClient().acceptInvitation({ token: invitation.token, password: "0123456789" })
+    expect(accepted.login).to.equal("ivan")
+    expect((await api.listUsers()).map((u) => u.login)).to.deep.equal(["admin", "ivan"])
+    const key = await api.createApiKey({ name: "CRM", roles: ["operator"] })
+    expect(key.key.startsWith(key.prefix)).to.equal(true)
+    await api.revokeApiKey(key.id)
+    expect((await api.listApiKeys())[0]!.revokedAt).to.be.a("string")
+    expect(fake.requestsTo("DELETE", `/api/v1/auth/api-keys/${key.id}`)).to.have.length(1)
   })
 
   it("prefixes every path with baseUrl", async () => {
@@ -170,6 +203,33 @@ describe("EventsConnection", () => {
     expect(new URL(second.url).searchParams.get("since")).to.equal("1")
     await until(() => titles.length === 2, "replayed event")
     expect(titles).to.deep.equal(["one", "missed"])
+  })
+
+  it("stops reconnecting when the server closes with 4401, until connect() is called again", async () => {
+    fake = installFakeApi({ signedIn: false })
+    conn = new EventsConnection({ url: new ApiClient().eventsUrl(), minDelayMs: 10 })
+    const states: ConnectionState[] = []
+    conn.onStateChange((s) => states.push(s))
+    conn.subscribe(["case.created"])
+    conn.connect()
+    await until(() => conn!.state === "unauthorized", "unauthorized")
+    await new Promise((r) => setTimeout(r, 80))
+    // One attempt only: a 4401 is not network trouble.
+    expect(states).to.deep.equal(["connecting", "open", "unauthorized"])
+    expect(fake.sockets).to.have.length(0)
+    fake.signedIn = true
+    conn.connect()
+    await fake.subscribed("case.created")
+    expect(conn.state).to.equal("open")
+  })
+
+  it("reports unauthorized when a widget token is refused", async () => {
+    fake = installFakeApi()
+    conn = new ApiClient({ token: "expired-token" }).events()
+    const release = conn.retain()
+    await until(() => conn!.state === "unauthorized", "unauthorized")
+    release()
+    expect(conn.state).to.equal("closed")
   })
 
   it("does not reconnect after close()", async () => {

@@ -2,13 +2,15 @@ import { css, html, nothing, type PropertyValues, type TemplateResult } from "li
 import { repeat } from "lit/directives/repeat.js"
 import type { ApiClient } from "../api/client.js"
 import { ApiError } from "../api/errors.js"
+import type { ConnectionState } from "../api/events.js"
 import type { CaseDto, ServerEvent } from "../api/types.js"
 import { CaseCreatedEvent } from "../events.js"
 import { formatDateTime, type MessageKey } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, tokens } from "../lib/styles.js"
+import { controls, notes, tokens } from "../lib/styles.js"
+import { TimeZoneController } from "../lib/time-zone-controller.js"
 
 type LoadState = "loading" | "ready" | "error"
 
@@ -29,14 +31,16 @@ const STATUS_KEYS: Record<string, MessageKey> = {
  * @attr token - widget token (optional; without it the console session cookie is used)
  * @attr base-url - server origin/prefix (optional)
  * @attr page-size - cases per page, default 50
+ * @attr time-zone - IANA zone for dates; default: the tenant's (from the session, else `GET /auth/me`)
  * @fires org-case-created - {@link CaseCreatedEvent} after the form created a case
- * @csspart form, table, row, badge, input, submit, load-more, empty, error
+ * @csspart form, table, row, badge, input, field-error, submit, load-more, empty, loading, error, notice
  */
 export class OrgCaseList extends OrgElement {
   static override properties = {
     token: { type: String },
     baseUrl: { type: String, attribute: "base-url" },
     pageSize: { type: Number, attribute: "page-size" },
+    timeZone: { type: String, attribute: "time-zone" },
     _items: { state: true },
     _nextCursor: { state: true },
     _loadState: { state: true },
@@ -47,11 +51,13 @@ export class OrgCaseList extends OrgElement {
     _fieldErrors: { state: true },
     _formError: { state: true },
     _announcement: { state: true },
+    _socket: { state: true },
   }
 
   declare token: string | undefined
   declare baseUrl: string | undefined
   declare pageSize: number
+  declare timeZone: string | undefined
   declare _items: CaseDto[]
   declare _nextCursor: string | null
   declare _loadState: LoadState
@@ -62,13 +68,16 @@ export class OrgCaseList extends OrgElement {
   declare _fieldErrors: Partial<Record<FormField, string>>
   declare _formError: ErrorText | null
   declare _announcement: string
+  declare _socket: ConnectionState
 
   readonly #api = new ApiController(this)
+  readonly #zone = new TimeZoneController(this, this.#api)
   #client: ApiClient | undefined
   #loadSeq = 0
   #inFlight = false
   #release: (() => void) | undefined
   #off: (() => void) | undefined
+  #offState: (() => void) | undefined
   readonly #fresh = new Set<string>()
 
   constructor() {
@@ -84,6 +93,7 @@ export class OrgCaseList extends OrgElement {
     this._fieldErrors = {}
     this._formError = null
     this._announcement = ""
+    this._socket = "closed"
   }
 
   /** The cases shown, newest first. */
@@ -123,14 +133,20 @@ export class OrgCaseList extends OrgElement {
     if (this.#release) return
     const events = client.events()
     this.#off = events.on("case.created", this.#onCaseEvent)
+    this.#offState = events.onStateChange((state) => {
+      this._socket = state
+    })
     events.subscribe(["case.created"])
     this.#release = events.retain()
+    this._socket = events.state
   }
 
   #unlisten(): void {
     this.#off?.()
+    this.#offState?.()
     this.#release?.()
     this.#off = undefined
+    this.#offState = undefined
     this.#release = undefined
   }
 
@@ -163,7 +179,10 @@ export class OrgCaseList extends OrgElement {
     this._loadError = null
     this._moreError = null
     try {
-      const page = await client.listCases({ limit: this.pageSize }, { lang: this.locale })
+      const [page] = await Promise.all([
+        client.listCases({ limit: this.pageSize }, { lang: this.locale }),
+        this.#zone.ready(), // dates appear in the tenant's time zone from the start
+      ])
       if (seq !== this.#loadSeq) return
       // Cases that arrived live while loading are newer than the page: keep them on top.
       const known = new Set(this._items.map((c) => c.id))
@@ -271,6 +290,11 @@ export class OrgCaseList extends OrgElement {
 
   protected override render(): TemplateResult {
     return html`
+      ${this._socket === "unauthorized"
+        ? html`<div class="alert warning notice" role="status" part="notice" data-state="unauthorized">
+            <p>${this.t("cases.unauthorized")}</p>
+          </div>`
+        : nothing}
       ${this.#renderForm()}
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
       ${this.#renderBody()}
@@ -357,6 +381,7 @@ export class OrgCaseList extends OrgElement {
       </div>`
     }
     const locale = this.locale
+    const zone = this.#zone.value
     return html`
       <div class="table-wrap">
         <table part="table">
@@ -383,7 +408,7 @@ export class OrgCaseList extends OrgElement {
                   </td>
                   <td class="c-phone">${c.applicantPhone || html`<span class="muted">${this.t("cases.noPhone")}</span>`}</td>
                   <td class="c-created">
-                    <time datetime=${c.createdAt} title=${c.createdAt}>${formatDateTime(c.createdAt, locale)}</time>
+                    <time datetime=${c.createdAt} title=${c.createdAt}>${formatDateTime(c.createdAt, locale, zone)}</time>
                   </td>
                 </tr>
               `,
@@ -407,10 +432,14 @@ export class OrgCaseList extends OrgElement {
   static override styles = [
     tokens,
     controls,
+    notes,
     css`
       :host {
         display: block;
         container-type: inline-size;
+      }
+      .notice {
+        margin-bottom: 12px;
       }
       .muted {
         color: var(--_muted);

@@ -1,10 +1,12 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent } from "@open-wc/testing"
 import { CaseCreatedEvent } from "../events.js"
-import { FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
+import { DEMO_USER, FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
 import { $, $$, maybe, sleep, text, type, until } from "../test/helpers.js"
 import "./org-case-list.js"
 import type { OrgCaseList } from "./org-case-list.js"
+import "./org-console.js"
+import type { OrgConsole } from "./org-console.js"
 
 async function mount(fake: FakeApi, lang = "ru", pageSize = 50): Promise<OrgCaseList> {
   const el = await fixture<OrgCaseList>(
@@ -56,7 +58,7 @@ describe("<org-case-list>", () => {
     const iso = fake.cases[0]!.createdAt
     expect(time.dateTime).to.equal(iso)
     expect(time.textContent!.trim()).to.equal(
-      new Intl.DateTimeFormat("ru", { dateStyle: "short", timeStyle: "short" }).format(new Date(iso)),
+      new Intl.DateTimeFormat("ru", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(iso)),
     )
     const [req] = fake.requestsTo("GET", "/api/v1/cases")
     expect(req!.headers.get("authorization")).to.equal("Bearer test-token")
@@ -243,5 +245,71 @@ describe("<org-case-list>", () => {
     await fake.subscribed("case.created")
     el.remove()
     await until(() => fake.sockets.length === 0, "socket closed")
+  })
+})
+
+describe("<org-case-list> dates", () => {
+  let fake: FakeApi
+  afterEach(() => fake?.restore())
+
+  const at2130z = () => makeCase({ title: "Поздний вызов", createdAt: "2025-03-14T21:30:00.000Z" })
+  const shown = (el: OrgCaseList) => $(el, "tbody time").textContent!.trim()
+  const inZone = (tz: string) => ({ ...DEMO_USER, tenant: { ...DEMO_USER.tenant, timeZone: tz } })
+
+  it("shows the tenant's time zone, which a standalone widget asks /auth/me for", async () => {
+    fake = installFakeApi({ cases: [at2130z()] }) // the demo tenant is in Europe/Moscow (UTC+3)
+    const el = await mount(fake)
+    expect(shown(el)).to.equal("15.03.2025, 00:30")
+    expect($(el, "tbody time").getAttribute("datetime")).to.equal("2025-03-14T21:30:00.000Z")
+    const [me] = fake.requestsTo("GET", "/api/v1/auth/me")
+    expect(me!.headers.get("authorization")).to.equal("Bearer test-token")
+  })
+
+  it("follows another tenant's zone", async () => {
+    fake = installFakeApi({ user: inZone("Asia/Vladivostok"), cases: [at2130z()] })
+    const el = await mount(fake)
+    expect(shown(el)).to.equal("15.03.2025, 07:30")
+  })
+
+  it("takes the zone from the console's session without asking again", async () => {
+    fake = installFakeApi({ signedIn: true, user: inZone("America/New_York"), cases: [at2130z()] })
+    const console = await fixture<OrgConsole>(html`<org-console lang="ru"></org-console>`)
+    await until(() => maybe(console, "org-case-list"), "case list")
+    const el = $<OrgCaseList>(console, "org-case-list")
+    await until(() => maybe(el, "tbody time"), "rows")
+    expect(shown(el)).to.equal("14.03.2025, 17:30")
+    expect(fake.requestsTo("GET", "/api/v1/auth/me")).to.have.length(1) // the console's own
+  })
+
+  it("uses its time-zone attribute when it has one", async () => {
+    fake = installFakeApi({ cases: [at2130z()] })
+    const el = await fixture<OrgCaseList>(html`<org-case-list token="test-token" time-zone="UTC"></org-case-list>`)
+    await until(() => maybe(el, "tbody time"), "rows")
+    expect(shown(el)).to.equal("14.03.2025, 21:30")
+    expect(fake.requestsTo("GET", "/api/v1/auth/me")).to.have.length(0)
+  })
+
+  it("falls back to the browser's zone when the server names none or a bad one", async () => {
+    for (const timeZone of [undefined, "Mars/Olympus_Mons"]) {
+      fake?.restore()
+      const user = { ...DEMO_USER, tenant: { id: "t", name: "T", ...(timeZone ? { timeZone } : {}) } }
+      fake = installFakeApi({ user, cases: [at2130z()] })
+      const el = await mount(fake)
+      const browser = new Intl.DateTimeFormat("ru", { dateStyle: "short", timeStyle: "short" }).format(new Date("2025-03-14T21:30:00Z"))
+      expect(shown(el)).to.equal(browser)
+    }
+  })
+})
+
+describe("<org-case-list> access", () => {
+  let fake: FakeApi
+  afterEach(() => fake?.restore())
+
+  it("says so when its token is refused by the events socket", async () => {
+    fake = installFakeApi({ cases: [makeCase()] })
+    const el = await fixture<OrgCaseList>(html`<org-case-list token="expired-token" lang="en"></org-case-list>`)
+    await until(() => maybe(el, "[part=notice]"), "notice")
+    expect(text(el, "[part=notice]")).to.contain("Access has expired")
+    expect($(el, "[part=notice]").dataset["state"]).to.equal("unauthorized")
   })
 })

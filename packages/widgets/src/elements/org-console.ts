@@ -1,29 +1,40 @@
 import { ContextProvider } from "@lit/context"
-import { css, html, type PropertyValues, type TemplateResult } from "lit"
+import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit"
 import { ApiClient } from "../api/client.js"
 import { ApiError } from "../api/errors.js"
 import type { UserDto } from "../api/types.js"
 import { apiContext, sessionContext } from "../context.js"
-import type { LangChangeEvent, LoginEvent } from "../events.js"
+import type { InvitationAcceptedEvent, LangChangeEvent, LoginEvent, NavigateEvent } from "../events.js"
 import { normalizeLang } from "../i18n/i18n.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
 import { controls, tokens } from "../lib/styles.js"
+import "./org-account.js"
+import "./org-admin.js"
 import "./org-case-list.js"
+import "./org-invite-accept.js"
 import "./org-login.js"
+import type { LoginNotice } from "./org-login.js"
 import "./org-top-bar.js"
 
-type Phase = "loading" | "login" | "app" | "error"
+type Phase = "loading" | "login" | "app" | "error" | "invite"
 
+/** The views of a signed-in user, kept in the URL hash (#cases, #account, #admin). */
+export type ConsoleView = "cases" | "account" | "admin"
+
+const VIEWS: readonly ConsoleView[] = ["cases", "account", "admin"]
 const LANG_KEY = "org.lang"
 
 /**
  * `<org-console>`: the operator console served at `/`. Provides the ApiClient and the session
- * to the widgets inside it, shows `<org-login>` until somebody is signed in, then the top bar
- * and the cases.
+ * to the widgets inside it, shows `<org-login>` until somebody is signed in, then the top bar,
+ * the navigation (Cases, Account and, for admins, Administration — kept in the URL hash) and
+ * the view. Opened at `/invite#<token>` it shows `<org-invite-accept>` first and removes the
+ * token from the address. When the session ends (a 401 answer, or the events socket closed
+ * with 4401) it returns to the sign-in form with a note.
  *
  * @attr base-url - server origin/prefix (optional)
- * @csspart main, top-bar, case-list, login
+ * @csspart main, top-bar, nav, nav-link, case-list, account, admin, login, invite
  */
 export class OrgConsole extends OrgElement {
   static override properties = {
@@ -31,24 +42,48 @@ export class OrgConsole extends OrgElement {
     _phase: { state: true },
     _user: { state: true },
     _error: { state: true },
+    _view: { state: true },
+    _loginNotice: { state: true },
+    _loginPrefill: { state: true },
   }
 
   declare baseUrl: string | undefined
   declare _phase: Phase
   declare _user: UserDto | null
   declare _error: ErrorText | null
+  declare _view: ConsoleView
+  declare _loginNotice: LoginNotice | undefined
+  declare _loginPrefill: string | undefined
 
   readonly #apiProvider = new ContextProvider(this, { context: apiContext })
   readonly #sessionProvider = new ContextProvider(this, { context: sessionContext, initialValue: null })
   #client: ApiClient | undefined
+  #offClient: (() => void) | undefined
   #seq = 0
+  #inviteToken: string | undefined
+  #loggingOut = false
 
   constructor() {
     super()
     this._phase = "loading"
     this._user = null
     this._error = null
-    this.addEventListener("org-login", (e: LoginEvent) => this.#setUser(e.user))
+    this._view = "cases"
+    this._loginNotice = undefined
+    this._loginPrefill = undefined
+    this.addEventListener("org-login", (e: LoginEvent) => {
+      this._loginNotice = undefined
+      this._loginPrefill = undefined
+      this.#setUser(e.user)
+    })
+    this.addEventListener("org-navigate", (e: NavigateEvent) => {
+      if (e.view === "login") this.#showLogin()
+      else this.navigate(e.view)
+    })
+    this.addEventListener("org-invitation-accepted", (e: InvitationAcceptedEvent) => {
+      this.#inviteToken = undefined
+      this.#showLogin("invitation-accepted", e.login)
+    })
     this.addEventListener("org-logout", () => void this.logout())
     this.addEventListener("org-lang-change", (e: LangChangeEvent) => {
       this.lang = e.lang
@@ -76,7 +111,75 @@ export class OrgConsole extends OrgElement {
     }
     this.#ensureClient()
     super.connectedCallback()
-    if (this._phase === "loading") void this.#checkSession()
+    window.addEventListener("hashchange", this.#onHashChange)
+    this._view = viewFromHash() ?? this._view
+    if (this._phase === "loading") {
+      const token = takeInviteToken()
+      if (token) {
+        this.#inviteToken = token
+        this._phase = "invite"
+      } else {
+        void this.#checkSession()
+      }
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener("hashchange", this.#onHashChange)
+  }
+
+  /** The view shown to a signed-in user. */
+  get view(): ConsoleView {
+    return this.#allowed(this._view) ? this._view : "cases"
+  }
+
+  /** Shows a view (and records it in the URL hash, so Back and reloading keep it). */
+  navigate(view: ConsoleView): void {
+    if (!VIEWS.includes(view)) return
+    if (`#${view}` !== location.hash) {
+      try {
+        history.pushState(history.state, "", `${location.pathname}${location.search}#${view}`)
+      } catch {
+        /* a sandboxed frame may refuse */
+      }
+    }
+    this.#showView(view)
+  }
+
+  readonly #onHashChange = (): void => {
+    const view = viewFromHash()
+    if (view) this.#showView(view)
+  }
+
+  #showView(view: ConsoleView): void {
+    if (view === this._view) return
+    this._view = view
+    if (this._phase !== "app") return
+    // Move the focus to the new page's heading, as a page load would.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("main .view:not([hidden]) .page-title")?.focus())
+  }
+
+  #allowed(view: ConsoleView): boolean {
+    return view !== "admin" || !!this._user?.roles.includes("admin")
+  }
+
+  #showLogin(notice?: LoginNotice, login?: string): void {
+    this.#seq++
+    this._loginNotice = notice
+    this._loginPrefill = login
+    if (this._user) {
+      this._user = null
+      this.#sessionProvider.setValue(null)
+    }
+    this._phase = "login"
+  }
+
+  /** The session is gone (401, or the socket closed with 4401) while the app was shown. */
+  #sessionEnded(): void {
+    if (this._phase !== "app" || this.#loggingOut) return
+    this.#client?.events().close()
+    this.#showLogin("session-ended", this._user?.login)
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -85,24 +188,39 @@ export class OrgConsole extends OrgElement {
       this.#client.events().close()
       this.#client = undefined
       this.#ensureClient()
-      void this.#checkSession()
+      if (this._phase !== "invite") void this.#checkSession()
     }
   }
 
   /** Ends the session and returns to the sign-in form. */
   async logout(): Promise<void> {
+    this.#loggingOut = true
     try {
       await this.api.logout({ lang: this.locale })
     } catch {
       /* the session is gone for this page either way */
+    } finally {
+      this.#loggingOut = false
     }
+    this._loginNotice = undefined
+    this._loginPrefill = undefined
     this.#setUser(null)
   }
 
   #ensureClient(): ApiClient {
     if (!this.#client) {
-      this.#client = new ApiClient({ baseUrl: this.baseUrl ?? "" })
-      this.#apiProvider.setValue(this.#client)
+      const client = new ApiClient({ baseUrl: this.baseUrl ?? "" })
+      this.#offClient?.()
+      const offState = client.events().onStateChange((state) => {
+        if (state === "unauthorized") this.#sessionEnded()
+      })
+      const offUnauthorized = client.onUnauthorized(() => this.#sessionEnded())
+      this.#offClient = () => {
+        offState()
+        offUnauthorized()
+      }
+      this.#client = client
+      this.#apiProvider.setValue(client)
     }
     return this.#client
   }
@@ -145,17 +263,62 @@ export class OrgConsole extends OrgElement {
           </div>
           <button class="btn" type="button" @click=${() => this.#checkSession()}>${this.t("app.retry")}</button>
         </div>`
+      case "invite":
+        return html`<div class="login-page">
+          <org-invite-accept part="invite" lang=${lang} .token=${this.#inviteToken}></org-invite-accept>
+        </div>`
       case "login":
-        return html`<div class="login-page"><org-login part="login" lang=${lang}></org-login></div>`
+        return html`<div class="login-page">
+          <org-login part="login" lang=${lang} .login=${this._loginPrefill} .notice=${this._loginNotice}></org-login>
+        </div>`
       case "app":
-        return html`
-          <org-top-bar part="top-bar" lang=${lang}></org-top-bar>
-          <main part="main">
-            <h1 class="page-title">${this.t("cases.heading")}</h1>
-            <org-case-list part="case-list" lang=${lang}></org-case-list>
-          </main>
-        `
+        return this.#renderApp()
     }
+  }
+
+  #renderApp(): TemplateResult {
+    const lang = this.locale
+    const view = this.view
+    const link = (target: ConsoleView, label: string) =>
+      html`<a class="nav-link" part="nav-link" href=${`#${target}`} data-view=${target} aria-current=${view === target ? "page" : "false"}
+        >${label}</a
+      >`
+    const back = html`<a class="back" href="#cases"><span aria-hidden="true">←</span> ${this.t("account.back")}</a>`
+    return html`
+      <div class="chrome">
+        <org-top-bar part="top-bar" lang=${lang}></org-top-bar>
+        <nav class="nav" part="nav" aria-label=${this.t("nav.label")}>
+          <div class="nav-inner">
+            ${link("cases", this.t("nav.cases"))} ${link("account", this.t("nav.account"))}
+            ${this.#allowed("admin") ? link("admin", this.t("nav.admin")) : nothing}
+          </div>
+        </nav>
+      </div>
+      <main part="main">
+        <section class="view" ?hidden=${view !== "cases"} data-view="cases">
+          <h1 class="page-title" tabindex="-1">${this.t("cases.heading")}</h1>
+          <org-case-list part="case-list" lang=${lang}></org-case-list>
+        </section>
+        ${view === "account"
+          ? html`<section class="view" data-view="account">
+              <div class="page-head">
+                <h1 class="page-title" tabindex="-1">${this.t("account.heading")}</h1>
+                ${back}
+              </div>
+              <org-account part="account" lang=${lang}></org-account>
+            </section>`
+          : nothing}
+        ${view === "admin"
+          ? html`<section class="view" data-view="admin">
+              <div class="page-head">
+                <h1 class="page-title" tabindex="-1">${this.t("admin.heading")}</h1>
+                ${back}
+              </div>
+              <org-admin part="admin" lang=${lang}></org-admin>
+            </section>`
+          : nothing}
+      </main>
+    `
   }
 
   static override styles = [
@@ -168,10 +331,71 @@ export class OrgConsole extends OrgElement {
         min-height: 100vh;
         background: var(--org-page-bg, #f1f5f9);
       }
-      org-top-bar {
+      .chrome {
         position: sticky;
         top: 0;
         z-index: 1;
+      }
+      .nav {
+        border-bottom: 1px solid var(--_border);
+        background: var(--org-nav-bg, var(--_bg));
+      }
+      .nav-inner {
+        display: flex;
+        gap: 4px;
+        width: 100%;
+        max-width: var(--org-console-max-width, 1200px);
+        margin: 0 auto;
+        padding: 0 12px;
+        overflow-x: auto;
+        scrollbar-width: none;
+      }
+      .nav-link {
+        flex: none;
+        display: inline-flex;
+        align-items: center;
+        height: 36px;
+        padding: 0 8px;
+        border-bottom: 2px solid transparent;
+        color: var(--_muted);
+        font-weight: 500;
+        text-decoration: none;
+        white-space: nowrap;
+      }
+      .nav-link:hover {
+        color: var(--_text);
+      }
+      .nav-link[aria-current="page"] {
+        border-bottom-color: var(--_primary);
+        color: var(--_text);
+      }
+      .nav-link:focus-visible {
+        outline-offset: -2px;
+      }
+      .view[hidden] {
+        display: none;
+      }
+      .page-head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: 4px 12px;
+        margin-bottom: 12px;
+      }
+      .page-head .page-title {
+        margin: 0;
+      }
+      .page-title:focus {
+        outline: none;
+      }
+      .back {
+        color: var(--_primary);
+        text-decoration: none;
+        font-weight: 500;
+      }
+      .back:hover {
+        text-decoration: underline;
       }
       main {
         width: 100%;
@@ -201,9 +425,40 @@ export class OrgConsole extends OrgElement {
         main {
           padding: 12px 10px 24px;
         }
+        .nav-inner {
+          padding: 0 4px;
+          gap: 0;
+        }
       }
     `,
   ]
+}
+
+/** The view named by the URL hash (#cases, #account, #admin), if any. */
+function viewFromHash(): ConsoleView | undefined {
+  const name = location.hash.replace(/^#\/?/, "")
+  return (VIEWS as readonly string[]).includes(name) ? (name as ConsoleView) : undefined
+}
+
+/**
+ * The token of an invitation link (`…/invite#<token>`), removed from the address at once (with
+ * the `/invite` step) so that it stays neither in the history nor in a bookmark.
+ */
+function takeInviteToken(): string | undefined {
+  if (!/\/invite\/?$/.test(location.pathname)) return undefined
+  let token = ""
+  try {
+    token = decodeURIComponent(location.hash.slice(1)).trim()
+  } catch {
+    token = location.hash.slice(1).trim()
+  }
+  if (!token) return undefined
+  try {
+    history.replaceState(history.state, "", location.pathname.replace(/invite\/?$/, "") + location.search)
+  } catch {
+    /* a sandboxed frame may refuse */
+  }
+  return token
 }
 
 define("org-console", OrgConsole)

@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from "@open-wc/testing"
-import { FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
-import { $, maybe, text, type, until } from "../test/helpers.js"
+import { ApiClient } from "../api/client.js"
+import { ADMIN_USER, FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
+import { $, $$, maybe, text, type, until } from "../test/helpers.js"
 import "./org-console.js"
 import type { OrgCaseList } from "./org-case-list.js"
 import type { OrgConsole } from "./org-console.js"
@@ -100,3 +101,181 @@ describe("<org-console>", () => {
     await until(() => caseList(el), "app after retry")
   })
 })
+
+describe("<org-console> views", () => {
+  let fake: FakeApi
+  const start = location.href
+  afterEach(() => {
+    fake?.restore()
+    history.replaceState(null, "", start)
+  })
+
+  const navLinks = (el: OrgConsole) => $$<HTMLAnchorElement>(el, "[part=nav-link]")
+  const current = (el: OrgConsole) => navLinks(el).find((a) => a.getAttribute("aria-current") === "page")?.dataset["view"]
+
+  it("switches between Cases and Account; the user's name in the top bar opens Account", async () => {
+    fake = installFakeApi({ signedIn: true, cases: [makeCase({ title: "Дело" })] })
+    const el = await fixture<OrgConsole>(html`<org-console lang="en"></org-console>`)
+    await until(() => caseList(el), "app")
+    expect(navLinks(el).map((a) => a.textContent!.trim())).to.deep.equal(["Cases", "Account"])
+    expect(current(el)).to.equal("cases")
+
+    const bar = topBar(el)!
+    await until(() => maybe(bar, "[part=user]"), "user")
+    const user = $<HTMLButtonElement>(bar, "[part=user]")
+    expect(user.localName).to.equal("button") // keyboard-operable
+    user.click()
+    await until(() => maybe(el, "org-account"), "account")
+    expect(current(el)).to.equal("account")
+    expect(location.hash).to.equal("#account")
+    expect(text(el, "[data-view=account] .page-title")).to.equal("Account")
+    // The cases stay mounted (typed text kept), just hidden.
+    expect(caseList(el)!.closest("section")!.hidden).to.equal(true)
+
+    $<HTMLAnchorElement>(el, "[data-view=account] .back").click()
+    await until(() => maybe(el, "org-account") === null, "back to cases")
+    expect(current(el)).to.equal("cases")
+    expect(caseList(el)!.closest("section")!.hidden).to.equal(false)
+  })
+
+  it("shows Administration to admins only", async () => {
+    fake = installFakeApi({ signedIn: true })
+    history.replaceState(null, "", "#admin")
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => caseList(el), "app")
+    expect(navLinks(el).map((a) => a.dataset["view"])).to.deep.equal(["cases", "account"])
+    expect(maybe(el, "org-admin")).to.equal(null) // #admin means nothing to an operator
+    fake.restore()
+
+    fake = installFakeApi({ signedIn: true, user: ADMIN_USER })
+    const admin = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => maybe(admin, "org-admin"), "admin view")
+    expect(navLinks(admin).map((a) => a.dataset["view"])).to.deep.equal(["cases", "account", "admin"])
+    expect(current(admin)).to.equal("admin")
+    navLinks(admin)[0]!.click()
+    await until(() => maybe(admin, "org-admin") === null, "cases again")
+    expect(location.hash).to.equal("#cases")
+  })
+
+  it("fits the navigation into 400px", async () => {
+    fake = installFakeApi({ signedIn: true, user: ADMIN_USER })
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 400px"><org-console></org-console></div>`)
+    const el = box.querySelector("org-console")!
+    await until(() => caseList(el), "app")
+    const nav = $(el, ".nav-inner")
+    expect(nav.scrollWidth).to.be.at.most(nav.clientWidth)
+    for (const a of navLinks(el)) expect(a.getBoundingClientRect().right).to.be.at.most(box.getBoundingClientRect().right + 0.5)
+  })
+
+  it("returns to the sign-in form with a note when the events socket is closed with 4401", async () => {
+    fake = installFakeApi({ signedIn: true, cases: [makeCase()] })
+    const el = await fixture<OrgConsole>(html`<org-console lang="en"></org-console>`)
+    await until(() => caseList(el), "app")
+    const socket = await fake.subscribed("case.created")
+    fake.endSession()
+    socket.serverClose(4401)
+    await until(() => login(el), "login form")
+    const form = login(el)!
+    await form.updateComplete
+    expect(text(form, "[part=notice]")).to.equal("Your session has ended. Please sign in again.")
+    expect($<HTMLInputElement>(form, "input[name=login]").value).to.equal("operator")
+    expect(fake.sockets).to.have.length(0)
+    // Signing in again brings the app (and a new socket) back.
+    type($(form, "input[name=password]"), "secret")
+    $<HTMLButtonElement>(form, "button[type=submit]").click()
+    await until(() => caseList(el), "app again")
+    await fake.subscribed("case.created")
+  })
+
+  it("returns to the sign-in form when an API call answers 401", async () => {
+    fake = installFakeApi({ signedIn: true })
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => caseList(el), "app")
+    fake.endSession()
+    el.navigate("account") // its sessions call now gets a 401
+    await until(() => login(el), "login form")
+    await login(el)!.updateComplete
+    expect(text(login(el)!, "[part=notice]")).to.equal("Сеанс завершён. Войдите снова.")
+  })
+
+  it("signs out without the session-ended note", async () => {
+    fake = installFakeApi({ signedIn: true })
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => caseList(el), "app")
+    await fake.subscribed("case.created")
+    await el.logout()
+    await until(() => login(el), "login")
+    await login(el)!.updateComplete
+    expect(maybe(login(el)!, "[part=notice]")).to.equal(null)
+  })
+})
+
+describe("<org-console> at /invite#<token>", () => {
+  let fake: FakeApi
+  const start = location.href
+  afterEach(() => {
+    fake?.restore()
+    history.replaceState(null, "", start)
+  })
+
+  async function invitation(): Promise<string> {
+    fake.signedIn = true
+    const { token } = await new ApiClient().createInvitation({ login: "ivan", name: "Иван", roles: ["operator"] })
+    fake.signedIn = false
+    return token
+  }
+
+  it("sets the password, forgets the token, then signs in with the login filled in", async () => {
+    fake = installFakeApi({ user: ADMIN_USER })
+    const token = await invitation()
+    history.replaceState(null, "", `/invite${location.search}#${token}`)
+    const el = await fixture<OrgConsole>(html`<org-console lang="en"></org-console>`)
+    await until(() => maybe(el, "org-invite-accept"), "invite form")
+    expect(login(el)).to.equal(null)
+    // The token is gone from the address bar (and from history).
+    expect(location.hash).to.equal("")
+    expect(location.pathname).to.equal("/")
+    expect(fake.requestsTo("GET", "/api/v1/auth/me")).to.have.length(0)
+
+    const accept = $(el, "org-invite-accept") as HTMLElement & { updateComplete: Promise<unknown> }
+    await accept.updateComplete
+    expect(text(accept, "h1")).to.equal("Set your password")
+    type($(accept, "input[name=password]"), "ivans-password")
+    type($(accept, "input[name=repeat]"), "ivans-password")
+    $<HTMLButtonElement>(accept, "button[type=submit]").click()
+
+    await until(() => login(el), "login form")
+    const form = login(el)!
+    await form.updateComplete
+    expect(text(form, "[part=notice]")).to.equal("Your password is set. Sign in with your login.")
+    expect($<HTMLInputElement>(form, "input[name=login]").value).to.equal("ivan")
+    expect(form.shadowRoot!.activeElement).to.equal($(form, "input[name=password]"))
+    type($(form, "input[name=password]"), "ivans-password")
+    $<HTMLButtonElement>(form, "button[type=submit]").click()
+    await until(() => caseList(el), "app")
+    await until(() => maybe(topBar(el)!, "[part=user]"), "user")
+    expect(text(topBar(el)!, "[part=user] .name")).to.equal("Иван")
+  })
+
+  it("offers the sign-in form when the link is dead", async () => {
+    fake = installFakeApi()
+    history.replaceState(null, "", `/invite${location.search}#not-a-real-token-at-all`)
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => maybe(el, "org-invite-accept"), "invite form")
+    const accept = $(el, "org-invite-accept")
+    type($(accept, "input[name=password]"), "0123456789")
+    type($(accept, "input[name=repeat]"), "0123456789")
+    $<HTMLButtonElement>(accept, "button[type=submit]").click()
+    await until(() => maybe(accept, "[part=to-login]"), "dead link")
+    $<HTMLButtonElement>(accept, "[part=to-login]").click()
+    await until(() => login(el), "login form")
+  })
+
+  it("opens as usual at /invite without a token", async () => {
+    fake = installFakeApi({ signedIn: true })
+    history.replaceState(null, "", `/invite${location.search}`)
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => caseList(el), "app")
+  })
+})
+

@@ -40,7 +40,7 @@ export class OrgCopyField extends OrgElement {
 
   /** Copies the value; resolves to whether it worked. */
   async copy(): Promise<boolean> {
-    const input = this.renderRoot.querySelector<HTMLInputElement>("input")
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea")
     let ok = false
     try {
       await navigator.clipboard.writeText(this.value)
@@ -67,18 +67,18 @@ export class OrgCopyField extends OrgElement {
   protected override render(): TemplateResult {
     return html`
       <div class="row">
-        <input
-          class="input mono"
+        <textarea
+          class="input value"
           part="input"
           readonly
+          rows="1"
           .value=${this.value}
           aria-label=${this.label}
           spellcheck="false"
-          @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
-        />
+          @focus=${(e: FocusEvent) => (e.target as HTMLTextAreaElement).select()}
+        ></textarea>
         <button class="btn" part="copy" type="button" data-copied=${this._copied ? "true" : "false"} @click=${() => this.copy()}>
-          <span aria-hidden="true">${this._copied ? "✓" : "⧉"}</span>
-          ${this._copied ? this.t("common.copied") : this.t("common.copy")}
+          ${this._copied ? checkIcon : copyIcon} ${this._copied ? this.t("common.copied") : this.t("common.copy")}
         </button>
       </div>
       <div class="status" part="status" role="status" aria-live="polite">
@@ -96,14 +96,27 @@ export class OrgCopyField extends OrgElement {
       }
       .row {
         display: flex;
+        align-items: flex-start;
         gap: 6px;
       }
-      .input {
+      /* The whole value stays visible: it wraps instead of scrolling out of sight. */
+      .value {
         flex: 1;
         min-width: 0;
+        height: auto;
+        min-height: var(--_control-h);
+        padding: 5px 8px;
+        field-sizing: content;
+        resize: none;
+        overflow: hidden;
         background: var(--_surface);
         font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
         font-size: 12px;
+        line-height: 18px;
+        word-break: break-all;
+      }
+      .btn svg {
+        flex: none;
       }
       .btn[data-copied="true"] {
         border-color: var(--_success);
@@ -116,6 +129,9 @@ export class OrgCopyField extends OrgElement {
     `,
   ]
 }
+
+const copyIcon = html`<svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.5" aria-hidden="true"><rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5A1.5 1.5 0 0 0 9 1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5"/></svg>`
+const checkIcon = html`<svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M3 8.5l3 3 7-7"/></svg>`
 
 define("org-copy-field", OrgCopyField)
 

@@ -51,6 +51,11 @@ export class OrgInviteAccept extends OrgElement {
     })
   }
 
+  protected override firstUpdated(): void {
+    // The page has one job: start typing at once.
+    this.renderRoot.querySelector<HTMLInputElement>("#password")?.focus()
+  }
+
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault()
     if (this._submitting) return

@@ -108,3 +108,28 @@ describe("<org-login>", () => {
     }
   })
 })
+
+describe("<org-login> notes", () => {
+  let fake: FakeApi
+  afterEach(() => fake?.restore())
+
+  it("fills the login in, focuses the password and shows a note until the next try", async () => {
+    fake = installFakeApi()
+    const el = await fixture<OrgLogin>(html`<org-login lang="en" login="operator" notice="invitation-accepted"></org-login>`)
+    expect($<HTMLInputElement>(el, "input[name=login]").value).to.equal("operator")
+    expect(el.shadowRoot!.activeElement).to.equal($(el, "input[name=password]"))
+    expect(text(el, "[part=notice]")).to.equal("Your password is set. Sign in with your login.")
+    expect($(el, "[part=notice]").classList.contains("success")).to.equal(true)
+    type($(el, "input[name=password]"), "wrong")
+    $<HTMLButtonElement>(el, "button[type=submit]").click()
+    await until(() => maybe(el, "[role=alert]"), "error")
+    expect(maybe(el, "[part=notice]")).to.equal(null)
+  })
+
+  it("says when the session has ended", async () => {
+    fake = installFakeApi()
+    const el = await fixture<OrgLogin>(html`<org-login notice="session-ended"></org-login>`)
+    expect(text(el, "[part=notice]")).to.equal("Сеанс завершён. Войдите снова.")
+  })
+})
+

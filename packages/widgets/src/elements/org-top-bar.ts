@@ -4,7 +4,7 @@ import type { ApiClient } from "../api/client.js"
 import type { ConnectionState } from "../api/events.js"
 import type { HealthDto, UserDto } from "../api/types.js"
 import { sessionContext } from "../context.js"
-import { LogoutEvent, type LangChangeEvent } from "../events.js"
+import { LogoutEvent, NavigateEvent, type LangChangeEvent } from "../events.js"
 import type { MessageKey } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
 import { define, OrgElement } from "../lib/org-element.js"
@@ -14,7 +14,12 @@ import "./org-lang-switch.js"
 export type HealthLevel = "ok" | "degraded" | "down" | "unknown"
 
 const RANK: Record<HealthLevel, number> = { unknown: 0, ok: 1, degraded: 2, down: 3 }
-const SOCKET_LEVEL: Record<ConnectionState, HealthLevel> = { open: "ok", connecting: "degraded", closed: "down" }
+const SOCKET_LEVEL: Record<ConnectionState, HealthLevel> = {
+  open: "ok",
+  connecting: "degraded",
+  closed: "down",
+  unauthorized: "down",
+}
 
 /**
  * `<org-top-bar>`: product name, health of the server and of the events socket, language
@@ -23,6 +28,7 @@ const SOCKET_LEVEL: Record<ConnectionState, HealthLevel> = { open: "ok", connect
  * @attr base-url, token - used when no provider is above the element
  * @attr health-interval - milliseconds between `GET /health` polls, default 15000
  * @fires org-logout - {@link LogoutEvent}; the session owner (e.g. `<org-console>`) signs out
+ * @fires org-navigate - {@link NavigateEvent} "account" when the user's name is clicked
  * @fires org-lang-change - when the language switch is used
  * @csspart bar, brand, health, health-dot, user, logout, lang-switch
  */
@@ -186,10 +192,17 @@ export class OrgTopBar extends OrgElement {
         <div class="spacer"></div>
         <org-lang-switch part="lang-switch" lang=${this.locale}></org-lang-switch>
         ${user
-          ? html`<div class="user" part="user" title=${`${user.login} · ${user.tenant?.name ?? ""}`}>
+          ? html`<button
+                class="user"
+                part="user"
+                type="button"
+                title=${`${user.login} · ${user.tenant?.name ?? ""}`}
+                aria-label=${this.t("topBar.account", { name: user.name || user.login })}
+                @click=${() => this.dispatchEvent(new NavigateEvent("account"))}
+              >
                 <span class="name">${user.name || user.login}</span>
                 ${user.roles.length ? html`<span class="role">${this.#roleText(user)}</span>` : nothing}
-              </div>
+              </button>
               <button class="btn ghost logout" part="logout" type="button" @click=${() => this.dispatchEvent(new LogoutEvent())}>
                 ${this.t("topBar.logout")}
               </button>`
@@ -283,7 +296,16 @@ export class OrgTopBar extends OrgElement {
         flex-direction: column;
         align-items: flex-end;
         min-width: 0;
+        padding: 3px 8px;
+        border: 0;
+        border-radius: var(--_radius);
+        background: transparent;
         line-height: 1.2;
+        text-align: right;
+        cursor: pointer;
+      }
+      .user:hover {
+        background: var(--_row-hover);
       }
       .name {
         font-weight: 500;

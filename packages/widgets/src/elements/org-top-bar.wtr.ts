@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent } from "@open-wc/testing"
 import type { HealthDto } from "../api/types.js"
-import { LogoutEvent } from "../events.js"
+import { LogoutEvent, NavigateEvent } from "../events.js"
 import { DEMO_USER, FakeApi, installFakeApi } from "../test/fake-api.js"
 import { $, text, until } from "../test/helpers.js"
 import "./org-top-bar.js"
@@ -110,3 +110,30 @@ describe("<org-top-bar>", () => {
     expect(text(el, "[part=user]")).to.equal("Анна Петрова Operator")
   })
 })
+
+describe("<org-top-bar> account and access", () => {
+  let fake: FakeApi
+  afterEach(() => fake?.restore())
+
+  it("opens the account from the user's name, by keyboard too", async () => {
+    fake = installFakeApi({ signedIn: true })
+    const el = await mount("en")
+    const user = $<HTMLButtonElement>(el, "[part=user]")
+    expect(user.getAttribute("aria-label")).to.equal("Account: Анна Петрова")
+    user.focus()
+    expect(el.shadowRoot!.activeElement).to.equal(user)
+    const fired = oneEvent(el, NavigateEvent.type)
+    user.click()
+    const event = (await fired) as unknown as NavigateEvent
+    expect(event.view).to.equal("account")
+    expect(event.composed).to.equal(true)
+  })
+
+  it("shows a refused token as no access", async () => {
+    fake = installFakeApi()
+    const el = await fixture<OrgTopBar>(html`<org-top-bar token="expired-token" lang="en" .user=${DEMO_USER}></org-top-bar>`)
+    await until(() => text(el, ".socket-text").includes("access denied"), "unauthorized")
+    expect(el.level).to.equal("down")
+  })
+})
+

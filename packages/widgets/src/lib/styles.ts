@@ -441,3 +441,86 @@ export const authCard = css`
     color: var(--_muted);
   }
 `
+
+/** Admin tables: inline alerts, the confirmation row, and stacked rows in narrow containers. */
+export const dataLists = css`
+  .inline-alert {
+    margin: 12px 14px;
+  }
+  .form-alert {
+    margin-top: 12px;
+  }
+  .retry {
+    margin-top: 6px;
+  }
+  tr.confirm-row td {
+    background: var(--_danger-bg);
+  }
+  .confirm {
+    flex-wrap: wrap;
+  }
+  .confirm-text {
+    margin-right: 4px;
+    font-weight: 500;
+    color: var(--_danger);
+  }
+  @container (max-width: 600px) {
+    table.data thead {
+      display: none;
+    }
+    table.data,
+    table.data tbody {
+      display: block;
+    }
+    table.data tr {
+      display: block;
+      padding: 8px 12px;
+      border-bottom: 1px solid var(--_border);
+    }
+    table.data tbody tr:last-child {
+      border-bottom: 0;
+    }
+    table.data td,
+    table.data tbody tr:last-child td {
+      display: flex;
+      gap: 12px;
+      justify-content: space-between;
+      align-items: baseline;
+      padding: 2px 0;
+      border: 0;
+      text-align: right;
+    }
+    table.data td[data-label]::before {
+      content: attr(data-label);
+      flex: none;
+      color: var(--_muted);
+      font-family: var(--_font);
+      font-size: 12px;
+      font-weight: 400;
+      text-align: left;
+    }
+    /* The row's name heads its card, without a label. */
+    table.data td.primary {
+      justify-content: flex-start;
+      padding-bottom: 4px;
+      font-size: 13px;
+      font-weight: 600;
+      text-align: left;
+    }
+    table.data td.primary[data-label]::before {
+      content: none;
+    }
+    table.data td.actions {
+      width: auto;
+      justify-content: flex-end;
+      padding-top: 6px;
+    }
+    table.data tr.confirm-row td {
+      justify-content: flex-start;
+      text-align: left;
+    }
+    .tags {
+      justify-content: flex-end;
+    }
+  }
+`

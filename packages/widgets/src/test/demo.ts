@@ -1,9 +1,11 @@
 /**
  * Demo page script (scripts/screenshot.ts bundles and serves it): the widgets against the
- * in-page fake API, in the scenario named by `?scenario=`.
+ * in-page fake API, in the scenario named by `?scenario=` (login, console, empty, degraded,
+ * panel, account, admin, admin-nav, invite, invite-invalid). The console's view comes from the
+ * hash (#account, #admin); /invite#demo-invitation-token opens the invitation form.
  */
 import "../index.js"
-import { installFakeApi, makeCase } from "./fake-api.js"
+import { ADMIN_USER, DEMO_USER, installFakeApi, makeCase, otherSession } from "./fake-api.js"
 
 const params = new URLSearchParams(location.search)
 const scenario = params.get("scenario") ?? "console"
@@ -21,16 +23,66 @@ const seed = [
   makeCase({ title: "Гостиница для водителя и пассажира, Тверь", status: "closed", applicantPhone: null, minutesAgo: 1440 }),
 ]
 
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
+const admin = scenario === "admin" || scenario === "admin-nav"
+
 const fake = installFakeApi({
-  signedIn: scenario !== "login",
+  signedIn: scenario !== "login" && scenario !== "invite" && scenario !== "invite-invalid",
+  user: admin ? ADMIN_USER : DEMO_USER,
   cases: scenario === "empty" ? [] : seed,
   latencyMs: 60,
   health:
     scenario === "degraded"
       ? { status: "degraded", checks: { database: { status: "ok" }, events: { status: "ok" }, sip: { status: "down" } } }
       : undefined,
+  sessions: [
+    otherSession({ minutesAgo: 95, ip: "10.20.30.40" }),
+    otherSession({
+      minutesAgo: 60 * 26,
+      remember: false,
+      ip: "192.168.1.17",
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1",
+    }),
+  ],
+  accounts: admin
+    ? [
+        { user: DEMO_USER, password: "secret", groupIds: ["g1"], disabled: false, createdAt: minutesAgo(60 * 24 * 40) },
+        {
+          user: { ...DEMO_USER, id: "u2", login: "s.smirnov", name: "Сергей Смирнов", roles: ["supervisor"] },
+          password: "secret",
+          groupIds: ["g1", "g2"],
+          disabled: false,
+          createdAt: minutesAgo(60 * 24 * 30),
+        },
+        {
+          user: { ...DEMO_USER, id: "u3", login: "m.mekhanikov", name: "Михаил Механиков", roles: ["mechanic", "operator"] },
+          password: "secret",
+          groupIds: [],
+          disabled: true,
+          createdAt: minutesAgo(60 * 24 * 200),
+        },
+      ]
+    : [],
 })
 ;(window as unknown as { fake: typeof fake }).fake = fake
+
+if (admin) {
+  fake.directory.invitations.push(
+    { id: "i1", login: "k.novikova", name: "Ксения Новикова", email: "k.novikova@example.test", roles: ["operator"], createdAt: minutesAgo(60 * 5), expiresAt: minutesAgo(-60 * 24 * 6.8), state: "pending", token: "t1-pending-token-xxxxxxxx" },
+    { id: "i2", login: "p.petrov", name: "Пётр Петров", email: null, roles: ["operator", "mechanic"], createdAt: minutesAgo(60 * 24 * 3), expiresAt: minutesAgo(-60 * 24 * 4), state: "accepted", token: "t2-accepted-token-xxxxxxx" },
+    { id: "i3", login: "old.invite", name: "Старое приглашение", email: null, roles: ["finance"], createdAt: minutesAgo(60 * 24 * 12), expiresAt: minutesAgo(60 * 24 * 5), state: "expired", token: "t3-expired-token-xxxxxxxx" },
+  )
+  fake.directory.apiKeys.push(
+    { id: "k1", name: "Битрикс24", prefix: "sbk_Q7fLx2mA", roles: ["operator"], createdAt: minutesAgo(60 * 24 * 20), lastUsedAt: minutesAgo(3), revokedAt: null },
+    { id: "k2", name: "Старый скрипт отчётов", prefix: "sbk_9KdPw0zR", roles: ["finance"], createdAt: minutesAgo(60 * 24 * 90), lastUsedAt: null, revokedAt: minutesAgo(60 * 24 * 10) },
+  )
+}
+if (scenario === "invite") {
+  fake.directory.invitations.push({
+    id: "i-demo", login: "k.novikova", name: "Ксения Новикова", email: null, roles: ["operator"],
+    createdAt: minutesAgo(10), expiresAt: minutesAgo(-60 * 24 * 7), state: "pending", token: "demo-invitation-token",
+  })
+}
 
 const root = document.getElementById("root")!
 if (scenario === "panel") {

@@ -7,16 +7,24 @@
  * Everything that knows about the fake lives in this file, so tests can later be pointed at the
  * real server (through a dev-server proxy) by swapping this module.
  */
-import type { CaseDto, HealthDto, HealthStatus, ProblemField, UserDto } from "../api/types.js"
+import type { CaseDto, HealthDto, HealthStatus, ProblemField, SessionDto, UserDto } from "../api/types.js"
+import { FakeDirectory, type FakeAccount } from "./fake-directory.js"
+import { json, problem, sleep } from "./fake-http.js"
+
+export type { FakeAccount } from "./fake-directory.js"
 
 export interface FakeApiOptions {
   /** Only URLs of this origin are served (default: the page's origin). */
   readonly origin?: string
   /** Path prefix before `/api` and `/health` (the ApiClient's baseUrl path), default "". */
   readonly prefix?: string
-  /** The account that can sign in. */
+  /** The account that can sign in (and that widget tokens act for). */
   readonly user?: UserDto
   readonly password?: string
+  /** More accounts that can sign in. */
+  readonly accounts?: readonly FakeAccount[]
+  /** Other sessions of the user, besides the one of this page. */
+  readonly sessions?: readonly SessionDto[]
   /** Start with a signed-in session (as if the cookie were set). */
   readonly signedIn?: boolean
   /** Widget tokens accepted as `Authorization: Bearer` / `?token=`. */
@@ -64,12 +72,45 @@ const texts = {
   },
 }
 
+const TENANT = { id: "0190f3a4-0000-7000-8000-0000000000aa", name: "Автопомощь", timeZone: "Europe/Moscow" }
+
 export const DEMO_USER: UserDto = {
   id: "0190f3a4-0000-7000-8000-000000000001",
   login: "operator",
   name: "Анна Петрова",
+  email: null,
   roles: ["operator"],
-  tenant: { id: "0190f3a4-0000-7000-8000-0000000000aa", name: "Автопомощь" },
+  groups: [{ id: "0190f3a4-0000-7000-8000-0000000000g1", name: "Линия 1" }],
+  disabled: false,
+  tenant: TENANT,
+}
+
+export const ADMIN_USER: UserDto = {
+  id: "0190f3a4-0000-7000-8000-000000000002",
+  login: "admin",
+  name: "Ирина Админова",
+  email: "admin@example.test",
+  roles: ["admin"],
+  groups: [],
+  disabled: false,
+  tenant: TENANT,
+}
+
+/** Another session of the user (e.g. a browser at home), for `sessions`. */
+export function otherSession(partial: Partial<SessionDto> & { minutesAgo?: number } = {}): SessionDto {
+  const { minutesAgo = 180, ...rest } = partial
+  const at = new Date(Date.now() - minutesAgo * 60_000).toISOString()
+  return {
+    id: crypto.randomUUID(),
+    current: false,
+    remember: true,
+    ip: "10.20.30.40",
+    userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    ...rest,
+  }
 }
 
 const OK_HEALTH: HealthDto = {
@@ -100,9 +141,9 @@ const realFetch = globalThis.fetch
 export class FakeApi {
   readonly origin: string
   readonly prefix: string
-  readonly user: UserDto
-  readonly password: string
   readonly tokens: Set<string>
+  /** Accounts, sessions, invitations and API keys. */
+  readonly directory: FakeDirectory
   readonly requests: RecordedRequest[] = []
   readonly sockets: FakeSocket[] = []
   cases: CaseDto[]
@@ -127,14 +168,34 @@ export class FakeApi {
   constructor(options: FakeApiOptions = {}) {
     this.origin = options.origin ?? location.origin
     this.prefix = (options.prefix ?? "").replace(/\/+$/, "")
-    this.user = options.user ?? DEMO_USER
-    this.password = options.password ?? "secret"
     this.signedIn = options.signedIn ?? false
+    this.directory = new FakeDirectory({
+      user: options.user ?? DEMO_USER,
+      password: options.password ?? "secret",
+      accounts: options.accounts,
+      sessions: options.sessions,
+      signedIn: this.signedIn,
+    })
     this.tokens = new Set(options.tokens ?? ["test-token"])
     this.cases = [...(options.cases ?? [])]
     this.health = options.health ?? OK_HEALTH
     this.latencyMs = options.latencyMs ?? 0
     this.#nextNumber = Math.max(1000, ...this.cases.map((c) => Number(c.number) || 0)) + 1
+  }
+
+  /** The signed-in user (or the one that would sign in). */
+  get user(): UserDto {
+    return this.directory.current.user
+  }
+
+  get password(): string {
+    return this.directory.current.password
+  }
+
+  /** The session ends on the server (revoked elsewhere, expired): API calls answer 401 from now on. */
+  endSession(): void {
+    this.signedIn = false
+    this.directory.currentSessionId = null
   }
 
   /** Replaces the global fetch and WebSocket; returns this. */
@@ -275,20 +336,31 @@ export class FakeApi {
           "Retry-After": String(this.throttleSeconds),
         })
       }
-      const b = (body ?? {}) as { login?: unknown; password?: unknown }
-      if (b.login !== this.user.login || b.password !== this.password) {
+      const b = (body ?? {}) as { login?: unknown; password?: unknown; remember?: unknown }
+      const account = this.directory.find(b.login)
+      if (!account || account.disabled || b.password !== account.password) {
         return problem(401, "invalid_credentials", t.invalid_credentials)
       }
       this.signedIn = true
-      return json(200, { user: this.user })
+      this.directory.startSession(b.remember === true, account)
+      return json(200, { user: account.user })
     }
+    const open = this.directory.publicRoute(key, body, lang)
+    if (open) return open
     if (key === "POST /api/v1/auth/logout") {
       this.signedIn = false
+      const current = this.directory.currentSessionId
+      this.directory.sessions = this.directory.sessions.filter((s) => s.id !== current)
+      this.directory.currentSessionId = null
       for (const s of [...this.sockets]) if (!s.token) s.serverClose(4401)
       return new Response(null, { status: 204 })
     }
     if (!this.authorised(headers)) return problem(401, "unauthorized", t.unauthorized)
-    if (key === "GET /api/v1/auth/me") return json(200, { user: this.user })
+    // A widget token acts for the first account; the cookie for whoever signed in.
+    const actor = headers.get("authorization")?.startsWith("Bearer ") ? this.directory.accounts[0]! : this.directory.current
+    if (key === "GET /api/v1/auth/me") return json(200, { user: actor.user })
+    const handled = this.directory.route(key, body, lang, actor, () => this.endSession())
+    if (handled) return handled
     if (key === "GET /api/v1/cases") {
       if (this.failListWith) return problem(this.failListWith, "internal", lang === "en" ? "Server error" : "Ошибка сервера")
       const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50))
@@ -372,13 +444,15 @@ export class FakeSocket extends EventTarget {
     api.sockets.push(this)
     setTimeout(() => {
       if (this.readyState !== 0) return
-      if (!api.socketsAccepted || !api.authorised(new Headers(), url.searchParams)) {
+      if (!api.socketsAccepted) {
         this.#fire("error", new Event("error"))
         this.#finish(1006)
         return
       }
       this.readyState = 1
       this.#fire("open", new Event("open"))
+      // Like the server: an unauthenticated socket is accepted and closed at once with 4401.
+      if (!api.authorised(new Headers(), url.searchParams)) this.serverClose(4401)
     }, 0)
   }
 
@@ -437,29 +511,6 @@ export class FakeSocket extends EventTarget {
 
 export function installFakeApi(options?: FakeApiOptions): FakeApi {
   return new FakeApi(options).install()
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } })
-}
-
-function problem(
-  status: number,
-  code: string,
-  title: string,
-  detail?: string,
-  fields?: ProblemField[],
-  headers: Record<string, string> = {},
-): Response {
-  const body = { type: `urn:switchboard:problem:${code}`, title, status, code, ...(detail ? { detail } : {}), ...(fields ? { fields } : {}) }
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/problem+json", ...headers },
-  })
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
 }
 
 export type { HealthStatus }

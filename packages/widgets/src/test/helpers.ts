@@ -36,3 +36,8 @@ export function type(input: HTMLInputElement, value: string): void {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
+
+/** Text of an element of a shadow tree (not a host), whitespace collapsed. */
+export function textOf(node: Element): string {
+  return (node.textContent ?? "").replace(/\s+/g, " ").trim()
+}
