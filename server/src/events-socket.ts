@@ -4,7 +4,7 @@
  * tenant that its actor may see (`canSee`). `?since=<seq>` replays what was
  * missed while disconnected.
  */
-import { type Actor, canSee, type ClientMessage, type DomainEvent, EventBus, type ServerMessage } from "@org/core/server"
+import { type Actor, canSee, type ClientMessage, type DomainEvent, EventBus, type ServerMessage, sessionsEnded } from "@org/core/server"
 import { Effect } from "effect"
 import type { WSContext } from "hono/ws"
 import type { ServerRuntime } from "./runtime"
@@ -46,11 +46,18 @@ export const eventsSocket = (runtime: ServerRuntime, actor: Actor, since: number
       for (const e of waiting.splice(0)) push(ws, e)
     }
   }
+  // Logout, revoke, password change or a disabled user end the socket at once, on every instance.
+  const endIfMine = (ws: WSContext, e: DomainEvent) => {
+    const p = e.payload as typeof sessionsEnded.payload.Type
+    if (e.tenantId !== actor.tenantId || p.userId !== actor.userId) return
+    if (p.sessionIds === null || (actor.sessionId && p.sessionIds.includes(actor.sessionId))) ws.close(4401, "session ended")
+  }
+
   return {
     onOpen: (_: Event, ws: WSContext) => {
       openSockets.add(ws)
       const bus = runtime.runSync(Effect.service(EventBus))
-      unsubscribe = bus.subscribe((e) => push(ws, e))
+      unsubscribe = bus.subscribe((e) => (e.topic === sessionsEnded.topic ? endIfMine(ws, e) : push(ws, e)))
     },
     onMessage: async (evt: MessageEvent, ws: WSContext) => {
       let msg: ClientMessage

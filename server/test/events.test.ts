@@ -83,3 +83,33 @@ test("?since= replays what a reconnecting client missed; bad messages get an err
   expect(first.id).toBeTruthy()
   s.ws.close()
 })
+
+test("logout, a revoked session or a disabled user close the socket with 4401 at once", async () => {
+  const closed = (s: { ws: WebSocket }) => new Promise<number>((resolve) => (s.ws.onclose = (e) => resolve(e.code)))
+  // logout
+  const c1 = await A.login("operator")
+  const s1 = await open("", { cookie: c1 })
+  const code1 = closed(s1)
+  await t.call("POST", "/api/v1/auth/logout", { cookie: c1 })
+  expect(await code1).toBe(4401)
+  // revoked from another session of the same user; that other session's socket stays open
+  const c2 = await A.login("operator")
+  const c3 = await A.login("operator")
+  const s2 = await open("", { cookie: c2 })
+  const s3 = await open("", { cookie: c3 })
+  const sessions = (await t.call("GET", "/api/v1/auth/sessions", { cookie: c2 })).json
+  const code2 = closed(s2)
+  await t.call("DELETE", `/api/v1/auth/sessions/${sessions.find((x: any) => x.current).id}`, { cookie: c3 })
+  expect(await code2).toBe(4401)
+  expect(s3.ws.readyState).toBe(WebSocket.OPEN)
+  // the user is disabled: the widget-token socket closes too
+  const token = (await t.call("POST", "/api/v1/auth/widget-tokens", { cookie: c3, body: {} })).json.token
+  const s4 = await open(`?token=${token}`)
+  const code3 = closed(s3)
+  const code4 = closed(s4)
+  const admin = await A.login("admin")
+  const operatorId = A.users.find((u) => u.login === A.logins.operator)!.id
+  await t.call("PATCH", `/api/v1/auth/users/${operatorId}`, { cookie: admin, body: { disabled: true } })
+  expect(await code3).toBe(4401)
+  expect(await code4).toBe(4401)
+})

@@ -1,12 +1,10 @@
 /** The `Cases` service: create, read and list cases of the current tenant. */
-import { CurrentActor, EventBus, NotFound, recordAudit, registerMessages, toPage, transaction, useDb } from "@org/core/server"
+import { CurrentActor, EventBus, NotFound, recordAudit, toPage, transaction, useDb } from "@org/core/server"
 import { and, desc, eq, lt, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { caseCreated, type CaseDto, type NewCase } from "./index"
 import { caseCounters, cases } from "./db/schema"
-
-registerMessages({ "Expected a phone number like +7 900 123-45-67": "Ожидается номер телефона, например +7 900 123-45-67" })
 
 const toDto = (r: typeof cases.$inferSelect): CaseDto => ({
   id: r.id,

@@ -2,7 +2,7 @@
  * @org/cases — browser-safe public API of the case desk: the case DTO, the
  * inputs, and the events it publishes.
  */
-import { defineEvent } from "@org/core"
+import { bilingual, defineEvent } from "@org/core"
 import { Schema } from "effect"
 
 export const CaseStatus = Schema.Literals(["new", "in_progress", "resolved", "closed"])
@@ -20,7 +20,7 @@ export type CaseDto = typeof CaseDto.Type
 
 /** Phone numbers as people type them: digits with an optional +, spaces, dashes, brackets. */
 export const PhoneInput = Schema.String.check(
-  Schema.isPattern(/^\+?[\d\s()-]{5,20}$/, { message: "Expected a phone number like +7 900 123-45-67" }),
+  Schema.isPattern(/^\+?[\d\s()-]{5,20}$/, { message: bilingual("Expected a phone number like +7 900 123-45-67", "Ожидается номер телефона, например +7 900 123-45-67") }),
 )
 
 export const NewCase = Schema.Struct({

@@ -1,5 +1,5 @@
 /** Browser-safe shapes of domain events, as widgets receive them over /api/v1/events. */
-import type { Schema } from "effect"
+import { Schema } from "effect"
 import type { Role } from "./actor"
 
 /** Who, inside the tenant, may see an event. Absent: everyone in the tenant. */
@@ -35,3 +35,13 @@ export type ServerMessage =
   | { type: "event"; id: string; seq: number; topic: string; occurredAt: string; payload: unknown }
   | { type: "error"; code: string; message: string }
   | { type: "pong" }
+
+/**
+ * Sessions of a user ended (logout, revoke, password change, user disabled):
+ * every instance closes that user's matching event sockets with code 4401.
+ * `sessionIds: null` means all of them, widget-token sockets included.
+ */
+export const sessionsEnded = defineEvent(
+  "auth.sessions.ended",
+  Schema.Struct({ userId: Schema.String, sessionIds: Schema.NullOr(Schema.Array(Schema.String)) }),
+)

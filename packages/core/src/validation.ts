@@ -28,9 +28,13 @@ const ruPatterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Expected (".*")$/, (m) => `Допустимые значения: ${m[1].replaceAll(" | ", ", ")}`],
 ]
 
-/** Lets a package supply the Russian text for its own English check messages. */
-export const registerMessages = (messages: Record<string, string>) => {
-  for (const [en, ru] of Object.entries(messages)) ruExact.set(en, ru)
+/**
+ * A check message in both languages: returns the English text for the schema
+ * and remembers the Russian one. Use it wherever a schema has its own message.
+ */
+export const bilingual = (en: string, ru: string): string => {
+  ruExact.set(en, ru)
+  return en
 }
 
 export const toRussian = (en: string): string => {

@@ -10,6 +10,8 @@ import { v7 as uuidv7 } from "uuid"
 import { CurrentActor, type Role } from "../actor"
 import { recordAudit } from "../audit"
 import { transaction, useDb } from "../database"
+import { EventBus } from "../event-bus"
+import { sessionsEnded } from "../events"
 import { groups, sessions, userGroups, users } from "../db/schema"
 import { Conflict, type DatabaseError, NotFound, ValidationError } from "../errors"
 
@@ -43,6 +45,7 @@ export const updateUser = Effect.fn("Admin.updateUser")(function* (
   input: { name?: string | undefined; roles?: readonly Role[] | undefined; groupIds?: readonly string[] | undefined; disabled?: boolean | undefined },
 ) {
   const actor = yield* CurrentActor
+  const bus = yield* EventBus
   if (userId === actor.userId && (input.disabled === true || (input.roles && !input.roles.includes("admin")))) {
     return yield* new ValidationError({
       fields: [{
@@ -73,6 +76,7 @@ export const updateUser = Effect.fn("Admin.updateUser")(function* (
     }
     if (input.disabled === true) {
       yield* useDb((db) => db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))))
+      yield* bus.publish(sessionsEnded, { userId, sessionIds: null })
     }
     yield* recordAudit({
       action: "auth.user.update", entity: "user", entityId: userId,

@@ -8,7 +8,9 @@ import { Effect } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { CurrentActor } from "../actor"
 import { recordAudit } from "../audit"
-import { useDb } from "../database"
+import { transaction, useDb } from "../database"
+import { EventBus } from "../event-bus"
+import { sessionsEnded } from "../events"
 import { sessions } from "../db/schema"
 import { NotFound, Unauthorized } from "../errors"
 import { PasswordHasher } from "./password-hasher"
@@ -82,14 +84,19 @@ export const resolveSession = Effect.fn("Auth.resolveSession")(function* (token:
 
 export const revokeSession = Effect.fn("Auth.revokeSession")(function* (sessionId: string) {
   const actor = yield* CurrentActor
+  const bus = yield* EventBus
   // People revoke their own sessions; admins any session of their tenant.
   const mine = and(eq(sessions.id, sessionId), eq(sessions.tenantId, actor.tenantId))
   const where = actor.roles.includes("admin") ? mine : and(mine, eq(sessions.userId, actor.userId ?? ""))
-  const rows = yield* useDb((db) =>
-    db.update(sessions).set({ revokedAt: new Date() }).where(and(where, isNull(sessions.revokedAt))).returning({ id: sessions.id }),
-  )
-  if (rows.length === 0) return yield* new NotFound({ entity: "session", id: sessionId })
-  yield* recordAudit({ action: "auth.session.revoke", entity: "session", entityId: sessionId })
+  yield* transaction(Effect.gen(function* () {
+    const rows = yield* useDb((db) =>
+      db.update(sessions).set({ revokedAt: new Date() }).where(and(where, isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id, userId: sessions.userId }),
+    )
+    if (rows.length === 0) return yield* new NotFound({ entity: "session", id: sessionId })
+    yield* recordAudit({ action: "auth.session.revoke", entity: "session", entityId: sessionId })
+    yield* bus.publish(sessionsEnded, { userId: rows[0].userId, sessionIds: [sessionId] })
+  }))
 })
 
 export const listSessions = Effect.fn("Auth.listSessions")(function* () {

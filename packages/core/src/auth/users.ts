@@ -82,3 +82,8 @@ export const listUsers = (tenantId: string) =>
       createdAt: new Date(u.createdAt).toISOString(),
     }))
   })
+
+export const tenantDto = (tenantId: string) =>
+  useDb((db) => db.select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId))).pipe(
+    Effect.map((rows) => rows[0]),
+  )

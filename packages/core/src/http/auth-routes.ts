@@ -9,10 +9,12 @@ import { acceptInvitation, createInvitation, listInvitations, revokeInvitation }
 import { Password, type PasswordHasher } from "../auth/password-hasher"
 import { changePassword } from "../auth/passwords"
 import { listSessions, login, revokeSession } from "../auth/sessions"
-import { listUsers, userDto } from "../auth/users"
+import { listUsers, tenantDto, userDto } from "../auth/users"
 import { WidgetTokens } from "../auth/widget-tokens"
 import type { Database } from "../database"
+import type { EventBus } from "../event-bus"
 import { NotFound } from "../errors"
+import { bilingual } from "../validation"
 import { endpoint } from "./endpoint"
 import { type AppEnv, type AppRuntime, SESSION_COOKIE } from "./env"
 
@@ -20,7 +22,7 @@ const Id = Schema.Struct({ id: Schema.String.check(Schema.isUUID()) })
 const Login = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100))
 const Name = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))
 const LoginName = Schema.String.check(
-  Schema.isPattern(/^[A-Za-z0-9._@-]{2,100}$/, { message: "Use 2–100 letters, digits, dots, dashes, @ or _" }),
+  Schema.isPattern(/^[A-Za-z0-9._@-]{2,100}$/, { message: bilingual("Use 2–100 letters, digits, dots, dashes, @ or _", "Используйте 2–100 латинских букв, цифр, точек, дефисов, @ или _") }),
 )
 const Roles = Schema.Array(Role).check(Schema.isMinLength(1))
 
@@ -33,7 +35,8 @@ const User = Schema.Struct({
 const me = Effect.gen(function* () {
   const actor = yield* CurrentActor
   if (!actor.userId) {
-    return { user: { id: null, login: actor.login, name: actor.login, email: null, roles: actor.roles, groups: [], tenant: { id: actor.tenantId } } }
+    const tenant = yield* tenantDto(actor.tenantId)
+    return { user: { id: null, login: actor.login, name: actor.login, email: null, roles: actor.roles, groups: [], disabled: false, tenant } }
   }
   const user = yield* userDto(actor.userId, actor.tenantId)
   if (!user) return yield* new NotFound({ entity: "user", id: actor.userId })
@@ -46,7 +49,7 @@ export interface AuthRoutesOptions {
   readonly secureCookies: boolean
 }
 
-export const makeAuthRoutes = (runtime: AppRuntime<Database | PasswordHasher | WidgetTokens>, options: AuthRoutesOptions) => {
+export const makeAuthRoutes = (runtime: AppRuntime<Database | EventBus | PasswordHasher | WidgetTokens>, options: AuthRoutesOptions) => {
   const ep = endpoint(runtime)
   const tags = ["auth"]
   return new Hono<AppEnv>()
@@ -82,7 +85,7 @@ export const makeAuthRoutes = (runtime: AppRuntime<Database | PasswordHasher | W
     .get("/invitations", ep({ summary: "Invitations of the tenant", tags, roles: ["admin"] }, () => listInvitations()))
     .post("/invitations", ep({
       summary: "Invite a person: returns a one-time link to set a password", tags, roles: ["admin"], status: 201,
-      body: Schema.Struct({ login: LoginName, name: Name, email: Schema.optional(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+$/, { message: "Expected an e-mail address" }))), roles: Roles }),
+      body: Schema.Struct({ login: LoginName, name: Name, email: Schema.optional(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+$/, { message: bilingual("Expected an e-mail address", "Ожидается адрес электронной почты") }))), roles: Roles }),
     }, ({ body }) => createInvitation(body)))
     .delete("/invitations/:id", ep({ summary: "Revoke an invitation", tags, roles: ["admin"], params: Id, status: 204 }, ({ params }) => revokeInvitation(params.id)))
     .post("/invitations/accept", ep({
