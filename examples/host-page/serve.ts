@@ -62,7 +62,9 @@ const server = Bun.serve({
   port,
   hostname: process.env.HOST ?? "127.0.0.1",
   fetch: async (req) => {
-    if (new URL(req.url).pathname !== "/") return new Response("not found", { status: 404 })
+    const path = new URL(req.url).pathname
+    if (path === "/favicon.ico") return new Response(null, { status: 204 })
+    if (path !== "/") return new Response("not found", { status: 404 })
     try {
       return new Response(page(await mintToken()), { headers: { "content-type": "text/html; charset=utf-8" } })
     } catch (e) {

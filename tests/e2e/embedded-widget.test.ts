@@ -4,6 +4,7 @@
  * lists the tenant's cases, creates one, and receives cases created elsewhere live.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Browser } from "playwright-core"
 import { apiLogin, launchChromium, root, spawnUntil, startServer } from "./support"
@@ -58,6 +59,6 @@ test("the embedded widget lists, creates and receives cases live, across origins
   })
   await page.locator("org-case-list tr[data-id]", { hasText: "From the console" }).waitFor({ timeout: 10_000 })
   expect(await rows.count()).toBe(before + 2)
-  await page.screenshot({ path: join(require("node:os").tmpdir(), "sb-e2e-embedded.png") })
+  await page.screenshot({ path: join(tmpdir(), "sb-e2e-embedded.png") })
   expect(errors).toEqual([])
 }, 120_000)
