@@ -1,7 +1,7 @@
 import { defineConfig } from "drizzle-kit"
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./src/db/schema.ts",
+  schema: "./src/db/*.ts",
   out: "./drizzle",
   schemaFilter: ["cases"],
 })

@@ -3,7 +3,7 @@
  * packages, dependency order) → services. The routes of all packages run on
  * the resulting runtime.
  */
-import { Cases, casesMigrations } from "@org/cases/server"
+import { Cases, CaseTypes, casesMigrations } from "@org/cases/server"
 import { coreMigrations, Database, EventBus, type MigrationSet, runMigrations, WidgetTokens } from "@org/core/server"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { join } from "node:path"
@@ -34,7 +34,7 @@ export const runtimeOptions = (config: Pick<Config, "databaseUrl" | "dataDir">):
 
 export const makeLayer = (options: RuntimeOptions) => {
   const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
-  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, Cases.layer.pipe(Layer.provide(EventBus.layer)))
+  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, Cases.layer.pipe(Layer.provide(EventBus.layer)), CaseTypes.layer.pipe(Layer.provide(EventBus.layer)))
   return services.pipe(
     Layer.provideMerge(migrate),
     Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),

@@ -14,6 +14,7 @@ let b: { admin: string; operator: string }
 let aCase: any
 let aKey: any
 let aInvitation: any
+let aType: any
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -23,12 +24,13 @@ beforeAll(async () => {
   b = { admin: await B.login("admin"), operator: await B.login("operator") }
   aCase = (await t.call("POST", "/api/v1/cases", { cookie: a.operator, body: { title: "A's secret case", applicantPhone: "+79990001122" } })).json
   aKey = (await t.call("POST", "/api/v1/auth/api-keys", { cookie: a.admin, body: { name: "A's key", roles: ["operator"] } })).json
+  aType = (await t.call("POST", "/api/v1/cases/types/install", { cookie: a.admin, body: { template: "hotline", key: "a_secret_type" } })).json
   aInvitation = (await t.call("POST", "/api/v1/auth/invitations", { cookie: a.admin, body: { login: `${A.slug}-invitee`, name: "A invitee", roles: ["operator"] } })).json
 }, 60_000)
 afterAll(() => t.close())
 
 const leaks = (body: string) =>
-  [aCase.id, aCase.title, aKey.id, aKey.prefix, aInvitation.id, A.tenantId, A.logins.operator, `${A.slug}-invitee`].filter((s) => body.includes(s))
+  [aType.id, "a_secret_type", aCase.id, aCase.title, aKey.id, aKey.prefix, aInvitation.id, A.tenantId, A.logins.operator, `${A.slug}-invitee`].filter((s) => body.includes(s))
 
 /** One case per route: B acts, then we check B saw nothing of A and A is unchanged. */
 const cases: Record<string, () => Promise<void>> = {
@@ -151,6 +153,48 @@ const cases: Record<string, () => Promise<void>> = {
     expect(r.status).toBe(404)
     // the answer may echo the id B sent, but nothing else of A's
     expect(leaks(r.text.replaceAll(aCase.id, ""))).toEqual([])
+  },
+  "GET /api/v1/cases/types": async () => {
+    const r = await t.call("GET", "/api/v1/cases/types", { cookie: b.operator })
+    expect(r.json.items).toEqual([])
+  },
+  "POST /api/v1/cases/types/install": async () => {
+    // the same key in B is B's own type; A's stays as it was
+    const r = await t.call("POST", "/api/v1/cases/types/install", { cookie: b.admin, body: { template: "roadside", key: "a_secret_type" } })
+    expect(r.status).toBe(201)
+    const mine = (await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json
+    expect(mine.definition.name.en).toBe("Hotline appeal")
+    await t.call("POST", "/api/v1/cases/types/a_secret_type/archive", { cookie: b.admin })
+    expect((await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json.archived).toBe(false)
+  },
+  "POST /api/v1/cases/types": async () => {
+    const def = (await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json.definition
+    const r = await t.call("POST", "/api/v1/cases/types", { cookie: b.admin, body: { ...def, key: "b_own" } })
+    expect(r.status).toBe(201)
+    expect((await t.call("GET", "/api/v1/cases/types/b_own", { cookie: a.admin })).status).toBe(404)
+  },
+  "GET /api/v1/cases/types/:key": async () => {
+    const r = await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: b.operator })
+    // B sees only its own type of that key (installed above), never A's
+    expect(r.json.id).not.toBe(aType.id)
+  },
+  "PUT /api/v1/cases/types/:key": async () => {
+    const def = (await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json.definition
+    await t.call("PUT", "/api/v1/cases/types/a_secret_type", { cookie: b.admin, body: { definition: { ...def, name: { ru: "x", en: "pwned" } }, version: 1 } })
+    expect((await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json).toMatchObject({ version: 1, name: { en: "Hotline appeal" } })
+  },
+  "POST /api/v1/cases/types/:key/archive": async () => {
+    // covered with install: B archiving its own key leaves A's type active
+  },
+  "POST /api/v1/cases/types/:key/restore": async () => {
+    await t.call("POST", "/api/v1/cases/types/a_secret_type/archive", { cookie: a.admin })
+    await t.call("POST", "/api/v1/cases/types/a_secret_type/restore", { cookie: b.admin })
+    expect((await t.call("GET", "/api/v1/cases/types/a_secret_type", { cookie: a.admin })).json.archived).toBe(true)
+    await t.call("POST", "/api/v1/cases/types/a_secret_type/restore", { cookie: a.admin })
+  },
+  "GET /api/v1/cases/types/:key/versions/:version": async () => {
+    const r = await t.call("GET", "/api/v1/cases/types/a_secret_type/versions/1", { cookie: b.operator })
+    expect(r.json.name?.en).not.toBe("Hotline appeal")
   },
   "GET /api/v1/events": async () => {
     // covered by events.test.ts over a real socket

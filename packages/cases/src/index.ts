@@ -32,3 +32,5 @@ export type NewCase = typeof NewCase.Type
 export const CasePage = Schema.Struct({ items: Schema.Array(CaseDto), nextCursor: Schema.NullOr(Schema.String) })
 
 export const caseCreated = defineEvent("case.created", CaseDto)
+
+export * from "./types"

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url"
 export * from "./index"
 export { Cases, normalisePhone } from "./cases-service"
 export { makeCasesRoutes } from "./routes"
+export { CaseTypes, CaseTypeSummary, caseTypeSaved } from "./case-types-service"
 export * as casesTables from "./db/schema"
+export * as caseTypeTables from "./db/case-types"
 
 export const casesMigrations: MigrationSet = {
   package: "cases",

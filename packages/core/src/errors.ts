@@ -40,6 +40,8 @@ export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
 export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
   entity: Schema.String,
   field: Schema.optional(Schema.String),
+  /** for optimistic concurrency: the version the record has now */
+  currentVersion: Schema.optional(Schema.Number),
 }) {}
 
 export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()("TooManyRequests", {

@@ -13,6 +13,8 @@ export interface Problem {
   code: string
   detail?: string
   fields?: { path: string; message: string }[]
+  /** extension member of a 409 caused by a stale version */
+  currentVersion?: number
 }
 
 type Text = { en: string; ru: string }
@@ -29,6 +31,7 @@ const titles: Record<string, Text & { status: number }> = {
   api_key_revoked: { status: 401, en: "The API key is revoked or unknown", ru: "Ключ API отозван или неизвестен" },
   forbidden: { status: 403, en: "You do not have the rights for this action", ru: "Недостаточно прав для этого действия" },
   conflict: { status: 409, en: "It already exists", ru: "Такая запись уже существует" },
+  stale_version: { status: 409, en: "Someone changed it meanwhile: reload and apply your change again", ru: "Запись уже изменили: обновите её и повторите изменение" },
   too_many_attempts: { status: 429, en: "Too many attempts, try again later", ru: "Слишком много попыток, повторите позже" },
   internal: { status: 500, en: "Internal server error", ru: "Внутренняя ошибка сервера" },
   method_not_allowed: { status: 405, en: "Method not allowed", ru: "Метод не поддерживается" },
@@ -69,6 +72,9 @@ export const toProblem = (error: AppError, lang: Lang): Problem => {
     case "Forbidden":
       return problemOf("forbidden", lang, error.required ? { detail: `roles: ${error.required.join(", ")}` } : {})
     case "Conflict":
+      if (error.currentVersion !== undefined) {
+        return problemOf("stale_version", lang, { currentVersion: error.currentVersion })
+      }
       return problemOf("conflict", lang, error.field
         ? { fields: [{ path: error.field, message: lang === "ru" ? "Значение уже занято" : "Value is already taken" }] }
         : {})
