@@ -186,6 +186,37 @@ if (process.argv.includes("--serve")) {
     }
     await shot("admin-users", 1280, "/?scenario=admin#admin", usersList)
     await shot("admin-users-400", 400, "/?scenario=admin#admin", usersList)
+    // Users: the edit panel under a row (name, roles, groups, disabled), the admin's own row, groups.
+    const editUser = async (p: Page) => {
+      await usersList(p)
+      await p.locator("org-admin-users tr[data-login='s.smirnov'] [part=edit]").click()
+      await p.locator("org-admin-user-edit input[name=name]").waitFor()
+      await p.locator("org-admin-user-edit input[name=roles][value=operator]").check()
+      await p.locator("org-admin-user-edit input[name=groupIds][value=g3]").check()
+    }
+    const editSelf = async (p: Page) => {
+      await usersList(p)
+      await p.locator("org-admin-users tr[data-login='admin'] [part=edit]").click()
+      await p.locator("org-admin-user-edit [part=self-note]").waitFor()
+    }
+    await shot("admin-users-edit", 1280, "/?scenario=admin#admin", editUser)
+    await shot("admin-users-edit-400", 400, "/?scenario=admin#admin", editUser)
+    await shot("admin-users-edit-self-en", 1280, "/?scenario=admin&lang=en#admin", editSelf)
+    await shot("admin-users-edit-self-400", 400, "/?scenario=admin#admin", editSelf)
+    await shot("admin-users-edit-errors-en", 1280, "/?scenario=admin&lang=en#admin", async (p) => {
+      await usersList(p)
+      await p.locator("org-admin-users tr[data-login='m.mekhanikov'] [part=edit]").click()
+      await p.locator("org-admin-user-edit input[name=name]").fill("")
+      for (const role of ["operator", "mechanic"]) await p.locator(`org-admin-user-edit input[name=roles][value=${role}]`).uncheck()
+      await p.locator("org-admin-user-edit [part=save]").click()
+      await p.locator("org-admin-user-edit #e-roles-error").waitFor()
+    })
+    await shot("admin-groups-conflict-400", 400, "/?scenario=admin#admin", async (p) => {
+      await usersList(p)
+      await p.locator("org-admin-groups input[name=name]").fill("Линия 2")
+      await p.locator("org-admin-groups [part=submit]").click()
+      await p.locator("org-admin-groups #group-name-error").waitFor()
+    })
     await shot("admin-invitations", 1280, "/?scenario=admin#admin", invite)
     await shot("admin-invitations-400", 400, "/?scenario=admin#admin", invite)
     await shot("admin-invitations-errors-en", 1280, "/?scenario=admin&lang=en#admin", async (p) => {

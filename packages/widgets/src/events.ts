@@ -1,4 +1,4 @@
-import type { CaseDto, UserDto } from "./api/types.js"
+import type { CaseDto, GroupListItemDto, UserDto, UserListItemDto } from "./api/types.js"
 import type { Lang } from "./i18n/i18n.js"
 
 const init: EventInit = { bubbles: true, composed: true }
@@ -66,6 +66,36 @@ export class InvitationAcceptedEvent extends Event {
   }
 }
 
+/** `<org-admin-user-edit>` saved a user: `user` is the row as it is now. */
+export class UserUpdatedEvent extends Event {
+  static readonly type = "org-user-updated" as const
+  readonly user: UserListItemDto
+  constructor(user: UserListItemDto) {
+    super(UserUpdatedEvent.type, init)
+    this.user = user
+  }
+}
+
+/** `<org-admin-user-edit>` was closed without saving (Cancel or Escape). */
+export class EditCancelEvent extends Event {
+  static readonly type = "org-edit-cancel" as const
+  readonly id: string
+  constructor(id: string) {
+    super(EditCancelEvent.type, init)
+    this.id = id
+  }
+}
+
+/** `<org-admin-groups>` created an operator group. */
+export class GroupCreatedEvent extends Event {
+  static readonly type = "org-group-created" as const
+  readonly group: GroupListItemDto
+  constructor(group: GroupListItemDto) {
+    super(GroupCreatedEvent.type, init)
+    this.group = group
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     "org-case-created": CaseCreatedEvent
@@ -74,5 +104,8 @@ declare global {
     "org-lang-change": LangChangeEvent
     "org-navigate": NavigateEvent
     "org-invitation-accepted": InvitationAcceptedEvent
+    "org-user-updated": UserUpdatedEvent
+    "org-edit-cancel": EditCancelEvent
+    "org-group-created": GroupCreatedEvent
   }
 }

@@ -19,8 +19,10 @@ export type {
   CreateApiKeyInput,
   CreatedApiKeyDto,
   CreatedInvitationDto,
+  CreateGroupInput,
   CreateInvitationInput,
   GroupDto,
+  GroupListItemDto,
   InvitationDto,
   InvitationState,
   PasswordChangeInput,
@@ -40,17 +42,21 @@ export type {
   ProblemField,
   ServerEvent,
   TenantDto,
+  UpdateUserInput,
   UserDto,
 } from "./api/types.js"
 export { apiContext, sessionContext } from "./context.js"
 export {
   CaseCreatedEvent,
+  EditCancelEvent,
+  GroupCreatedEvent,
   InvitationAcceptedEvent,
   LangChangeEvent,
   LoginEvent,
   LogoutEvent,
   NavigateEvent,
   type NavigateView,
+  UserUpdatedEvent,
 } from "./events.js"
 export { DEFAULT_LANG, formatDateTime, LANGS, resolveLang, translate, type Lang, type MessageKey } from "./i18n/i18n.js"
 export { messages } from "./i18n/messages.js"
@@ -59,7 +65,9 @@ export { summarizeUserAgent } from "./lib/user-agent.js"
 export { OrgAccount } from "./elements/org-account.js"
 export { OrgAdmin, type AdminTab } from "./elements/org-admin.js"
 export { OrgAdminApiKeys } from "./elements/org-admin-api-keys.js"
+export { OrgAdminGroups } from "./elements/org-admin-groups.js"
 export { OrgAdminInvitations } from "./elements/org-admin-invitations.js"
+export { OrgAdminUserEdit } from "./elements/org-admin-user-edit.js"
 export { OrgAdminUsers } from "./elements/org-admin-users.js"
 export { OrgCaseList } from "./elements/org-case-list.js"
 export { OrgConsole, type ConsoleView } from "./elements/org-console.js"

@@ -110,11 +110,65 @@ export function realServer({ entry, cwd, password, bun = process.env.BUN_PATH ||
   }
 
   /**
+   * A readers-writer lock over the demo users (admin, supervisor, operator), for test files that
+   * run at the same time against the one server: a test that changes them (roles, groups,
+   * disabled) holds it "exclusive" and puts them back before releasing; files that rely on them
+   * as seeded hold it "shared". A waiting writer goes before new readers. Owners are ids the
+   * pages choose; a hold lapses after `leaseMs` (wtr gives up on a test file by then anyway), so
+   * a page that dies holding it does not block the rest of the run.
+   */
+  const leaseMs = 120_000
+  /** @type {Map<string, number>} owner → when its share lapses */
+  const readers = new Map()
+  /** @type {{ owner: string, until: number } | undefined} */
+  let writer
+  /** @type {{ owner: string, until: number } | undefined} */
+  let writerWaiting
+  const acquire = (owner, mode) => {
+    const now = Date.now()
+    for (const [id, until] of readers) if (until < now) readers.delete(id)
+    if (writer && writer.until < now) writer = undefined
+    if (writerWaiting && writerWaiting.until < now) writerWaiting = undefined
+    if (mode === "exclusive") {
+      if (writer?.owner === owner) return true
+      if (!writer && readers.size === 0 && (!writerWaiting || writerWaiting.owner === owner)) {
+        writer = { owner, until: now + leaseMs }
+        writerWaiting = undefined
+        return true
+      }
+      if (!writerWaiting) writerWaiting = { owner, until: now + 5_000 }
+      else if (writerWaiting.owner === owner) writerWaiting.until = now + 5_000 // still polling
+      return false
+    }
+    if (readers.has(owner)) return true
+    if (writer || writerWaiting) return false
+    readers.set(owner, now + leaseMs)
+    return true
+  }
+  const release = (owner) => {
+    readers.delete(owner)
+    if (writer?.owner === owner) writer = undefined
+    if (writerWaiting?.owner === owner) writerWaiting = undefined
+  }
+
+  /**
    * Dev-server plugin: tunnels the events WebSocket to the server and stops it at the end. The
    * server starts on the first proxied request, so a run of the fake suite alone never starts it.
+   * Its command `switchboard-demo-users` ({ op: "acquire" | "release", owner, mode }) is the lock
+   * above; `acquire` answers at once whether it was granted (the page polls).
    */
   const plugin = {
     name: "switchboard-real-server",
+    executeCommand({ command, payload }) {
+      if (command !== "switchboard-demo-users") return undefined
+      const owner = String(payload?.owner ?? "")
+      if (!owner) throw new Error("switchboard-demo-users: an owner is required")
+      if (payload?.op === "release") {
+        release(owner)
+        return true
+      }
+      return { granted: acquire(owner, payload?.mode === "exclusive" ? "exclusive" : "shared") }
+    },
     serverStart({ server }) {
       server.on("upgrade", (req, socket, head) => {
         if (!req.url?.startsWith("/api/v1/events")) return // the dev server's own socket

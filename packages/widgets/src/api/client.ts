@@ -10,13 +10,16 @@ import type {
   CreatedApiKeyDto,
   CreatedInvitationDto,
   CreateCaseInput,
+  CreateGroupInput,
   CreateInvitationInput,
+  GroupListItemDto,
   HealthDto,
   InvitationDto,
   LoginInput,
   PasswordChangeInput,
   ProblemDto,
   SessionDto,
+  UpdateUserInput,
   UserDto,
   UserListItemDto,
 } from "./types.js"
@@ -110,6 +113,31 @@ export class ApiClient {
   async listUsers(options?: RequestOptions): Promise<UserListItemDto[]> {
     const body = await this.#request<{ items: UserListItemDto[] }>("GET", "/api/v1/auth/users", undefined, options)
     return arrayOf(body?.items)
+  }
+
+  /**
+   * Changes a user's name, roles, groups or disabled flag (admin); only the fields given are
+   * sent. 400 with a field (`roles`, `disabled`) when admins would lock themselves out, `groupIds`
+   * for unknown groups; 404 for a user of another tenant.
+   */
+  async updateUser(id: string, input: UpdateUserInput, options?: RequestOptions): Promise<{ id: string }> {
+    const body: Record<string, unknown> = {}
+    if (input.name !== undefined) body["name"] = input.name
+    if (input.roles !== undefined) body["roles"] = [...input.roles]
+    if (input.groupIds !== undefined) body["groupIds"] = [...input.groupIds]
+    if (input.disabled !== undefined) body["disabled"] = input.disabled
+    return this.#request<{ id: string }>("PATCH", `/api/v1/auth/users/${encodeURIComponent(id)}`, body, options)
+  }
+
+  /** Operator groups of the tenant with their member counts (admin, supervisor). */
+  async listGroups(options?: RequestOptions): Promise<GroupListItemDto[]> {
+    const body = await this.#request<{ items: GroupListItemDto[] }>("GET", "/api/v1/auth/groups", undefined, options)
+    return arrayOf(body?.items)
+  }
+
+  /** Creates an operator group (admin). 409 `conflict` with field `name` when the name exists. */
+  async createGroup(input: CreateGroupInput, options?: RequestOptions): Promise<GroupListItemDto> {
+    return this.#request<GroupListItemDto>("POST", "/api/v1/auth/groups", { name: input.name }, options)
   }
 
   /** Invitations of the tenant (admin). */

@@ -64,6 +64,28 @@ export interface UserListItemDto {
   readonly createdAt: string
 }
 
+/** An item of `GET /api/v1/auth/groups`: an operator group with its number of members. */
+export interface GroupListItemDto {
+  readonly id: string
+  readonly name: string
+  readonly members: number
+}
+
+export interface CreateGroupInput {
+  readonly name: string
+}
+
+/** `PATCH /api/v1/auth/users/:id` (admin): only the fields given are changed. */
+export interface UpdateUserInput {
+  readonly name?: string
+  /** At least one. */
+  readonly roles?: readonly string[]
+  /** The complete set of the user's groups. */
+  readonly groupIds?: readonly string[]
+  /** Disabling ends the user's sessions at once. */
+  readonly disabled?: boolean
+}
+
 /** One of my open sessions (`GET /api/v1/auth/sessions`). */
 export interface SessionDto {
   readonly id: string

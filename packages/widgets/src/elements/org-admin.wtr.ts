@@ -58,8 +58,15 @@ describe("<org-admin>", () => {
     expect(admin.tab).to.equal("users")
   })
 
-  it("lists users with roles, number of groups and state", async () => {
-    fake = installFakeApi({ user: ADMIN_USER, accounts: [operator, retired] })
+  it("lists users with roles, group names and state", async () => {
+    fake = installFakeApi({
+      user: ADMIN_USER,
+      accounts: [operator, retired],
+      groups: [
+        { id: "g1", name: "Линия 1" },
+        { id: "g2", name: "Линия 2" },
+      ],
+    })
     const users = await panel<OrgAdminUsers>(await mount("users"), "org-admin-users")
     const rows = $$(users, "tbody tr")
     expect(rows.map((r) => r.dataset["login"])).to.deep.equal(["admin", "operator", "retired"])
@@ -67,7 +74,7 @@ describe("<org-admin>", () => {
     expect(textOf(last)).to.contain("Бывший Сотрудник")
     expect([...last.querySelectorAll(".tag")].map((t) => t.textContent!.trim())).to.deep.equal(["Оператор", "Механик", "Отключён"])
     expect(last.querySelector("[part=state]")!.getAttribute("data-state")).to.equal("disabled")
-    expect(rows[1]!.querySelector(".num")!.textContent!.trim()).to.equal("2")
+    expect(rows[1]!.querySelector("[data-groups]")!.textContent!.trim()).to.equal("Линия 1, Линия 2")
     expect(fake.requestsTo("GET", "/api/v1/auth/users")[0]!.headers.get("authorization")).to.equal("Bearer test-token")
   })
 

@@ -2,7 +2,7 @@
 // Against the real server (see test-support/real-server.mjs).
 import { expect, fixture, html } from "@open-wc/testing"
 import { $, $$, maybe, text, type, until } from "../test/helpers.js"
-import { api, signIn, signOut, uniqueLogin, widgetToken } from "../test/real-server.js"
+import { api, signIn, signOut, uniqueLogin, useDemoUsersAsSeeded, widgetToken } from "../test/real-server.js"
 import "./org-case-list.js"
 import type { OrgCaseList } from "./org-case-list.js"
 
@@ -27,6 +27,7 @@ async function create(el: OrgCaseList, title: string, phone = ""): Promise<void>
 
 describe("<org-case-list> with the real server", function () {
   this.timeout(20_000)
+  useDemoUsersAsSeeded() // the demo operator and supervisor as seeded (another file changes them)
   afterEach(() => signOut())
 
   it("lists the demo cases with the session and shows dates in the tenant's time zone", async () => {

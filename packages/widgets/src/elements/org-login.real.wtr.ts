@@ -3,7 +3,7 @@
 import { expect, fixture, html, oneEvent } from "@open-wc/testing"
 import { LoginEvent } from "../events.js"
 import { $, maybe, text, type, until } from "../test/helpers.js"
-import { api, DEMO_PASSWORD, signOut } from "../test/real-server.js"
+import { api, DEMO_PASSWORD, signOut, useDemoUsersAsSeeded } from "../test/real-server.js"
 import "./org-login.js"
 import type { OrgLogin } from "./org-login.js"
 
@@ -17,6 +17,7 @@ async function submit(el: OrgLogin, login: string, password: string, remember = 
 
 describe("<org-login> with the real server", function () {
   this.timeout(20_000)
+  useDemoUsersAsSeeded() // the demo operator and supervisor as seeded (another file changes them)
   afterEach(() => signOut())
 
   it("refuses a wrong password with the server's message in the form's language", async () => {

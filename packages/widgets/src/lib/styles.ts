@@ -510,7 +510,8 @@ export const dataLists = css`
     table.data td.primary[data-label]::before {
       content: none;
     }
-    table.data td.actions {
+    table.data td.actions,
+    table.data tbody tr:last-child td.actions {
       width: auto;
       justify-content: flex-end;
       padding-top: 6px;

@@ -3,14 +3,12 @@ import type { ReactiveElement } from "lit"
 import type { ApiClient } from "../api/client.js"
 import { sessionContext } from "../context.js"
 import type { ApiController } from "./api-controller.js"
+import { fetchMe } from "./current-user.js"
 
 interface ZoneHost extends ReactiveElement {
   /** An explicit IANA time zone (the `time-zone` attribute), when the element has one. */
   timeZone?: string | undefined
 }
-
-/** One `GET /auth/me` per client, shared by every widget that uses that client. */
-const fetched = new WeakMap<ApiClient, Promise<string | undefined>>()
 
 /**
  * The time zone a widget shows dates in: its own `time-zone` attribute, else the tenant's
@@ -47,18 +45,7 @@ export class TimeZoneController {
   async ready(): Promise<void> {
     if (this.#host.timeZone || this.#session.value !== undefined) return
     const client = this.#api.client
-    let pending = fetched.get(client)
-    if (!pending) {
-      pending = client.me().then(
-        (user) => user.tenant?.timeZone || undefined,
-        () => {
-          fetched.delete(client) // ask again next time
-          return undefined
-        },
-      )
-      fetched.set(client, pending)
-    }
-    const zone = await pending
+    const zone = (await fetchMe(client))?.tenant?.timeZone || undefined
     if (client !== this.#api.client) return
     if (this.#zoneFor !== client || this.#zone !== zone) {
       this.#zone = zone

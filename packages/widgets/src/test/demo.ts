@@ -26,7 +26,11 @@ const seed = [
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const admin = scenario === "admin" || scenario === "admin-nav"
 
+const LINE_1 = DEMO_USER.groups![0]!
+const groups = [LINE_1, { id: "g2", name: "Линия 2" }, { id: "g3", name: "Выездные механики" }, { id: "g4", name: "Старшие смены" }]
+
 const fake = installFakeApi({
+  groups: admin ? groups : undefined,
   signedIn: scenario !== "login" && scenario !== "invite" && scenario !== "invite-invalid",
   user: admin ? ADMIN_USER : DEMO_USER,
   cases: scenario === "empty" ? [] : seed,
@@ -46,18 +50,18 @@ const fake = installFakeApi({
   ],
   accounts: admin
     ? [
-        { user: DEMO_USER, password: "secret", groupIds: ["g1"], disabled: false, createdAt: minutesAgo(60 * 24 * 40) },
+        { user: DEMO_USER, password: "secret", groupIds: [LINE_1.id], disabled: false, createdAt: minutesAgo(60 * 24 * 40) },
         {
           user: { ...DEMO_USER, id: "u2", login: "s.smirnov", name: "Сергей Смирнов", roles: ["supervisor"] },
           password: "secret",
-          groupIds: ["g1", "g2"],
+          groupIds: [LINE_1.id, "g2", "g4"],
           disabled: false,
           createdAt: minutesAgo(60 * 24 * 30),
         },
         {
           user: { ...DEMO_USER, id: "u3", login: "m.mekhanikov", name: "Михаил Механиков", roles: ["mechanic", "operator"] },
           password: "secret",
-          groupIds: [],
+          groupIds: ["g3"],
           disabled: true,
           createdAt: minutesAgo(60 * 24 * 200),
         },

@@ -7,7 +7,7 @@
  * Everything that knows about the fake lives in this file, so tests can later be pointed at the
  * real server (through a dev-server proxy) by swapping this module.
  */
-import type { CaseDto, HealthDto, HealthStatus, ProblemField, SessionDto, UserDto } from "../api/types.js"
+import type { CaseDto, GroupDto, HealthDto, HealthStatus, ProblemField, SessionDto, UserDto } from "../api/types.js"
 import { FakeDirectory, type FakeAccount } from "./fake-directory.js"
 import { json, problem, sleep } from "./fake-http.js"
 
@@ -23,6 +23,8 @@ export interface FakeApiOptions {
   readonly password?: string
   /** More accounts that can sign in. */
   readonly accounts?: readonly FakeAccount[]
+  /** Operator groups of the tenant (default: those the accounts' users name). */
+  readonly groups?: readonly GroupDto[]
   /** Other sessions of the user, besides the one of this page. */
   readonly sessions?: readonly SessionDto[]
   /** Start with a signed-in session (as if the cookie were set). */
@@ -174,6 +176,7 @@ export class FakeApi {
       password: options.password ?? "secret",
       accounts: options.accounts,
       sessions: options.sessions,
+      ...(options.groups ? { groups: options.groups } : {}),
       signedIn: this.signedIn,
     })
     this.tokens = new Set(options.tokens ?? ["test-token"])

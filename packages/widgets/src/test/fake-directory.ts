@@ -1,8 +1,9 @@
 /**
- * The accounts side of the in-page fake server (see fake-api.ts): users, my sessions, password
- * change, invitations and API keys — following the contract of the real `/api/v1/auth` routes.
+ * The accounts side of the in-page fake server (see fake-api.ts): users, groups, my sessions,
+ * password change, invitations and API keys — following the contract of the real
+ * `/api/v1/auth` routes.
  */
-import type { ApiKeyDto, InvitationDto, ProblemField, SessionDto, UserDto, UserListItemDto } from "../api/types.js"
+import { ROLES, type ApiKeyDto, type GroupDto, type InvitationDto, type ProblemField, type SessionDto, type UserDto, type UserListItemDto } from "../api/types.js"
 import { json, noContent, problem, type FakeLang } from "./fake-http.js"
 
 export interface FakeAccount {
@@ -29,6 +30,11 @@ const texts = {
     email_format: "Ожидается адрес e-mail",
     password_short: "Пароль должен быть не короче 10 символов",
     password_wrong: "Текущий пароль указан неверно",
+    role_unknown: "Неизвестная роль",
+    roles_required: "Нужна хотя бы одна роль",
+    group_unknown: "Неизвестная группа",
+    boolean: "Ожидается true или false",
+    self_lockout: "Нельзя отключить себя или снять с себя роль администратора",
   },
   en: {
     validation_failed: "Some fields are invalid",
@@ -42,6 +48,11 @@ const texts = {
     email_format: "Expected an e-mail address",
     password_short: "A password needs at least 10 characters",
     password_wrong: "The current password is wrong",
+    role_unknown: "Unknown role",
+    roles_required: "At least one role is needed",
+    group_unknown: "Unknown group",
+    boolean: "Expected true or false",
+    self_lockout: "You cannot disable yourself or take away your own admin role",
   },
 }
 
@@ -55,8 +66,17 @@ export class FakeDirectory {
   current: FakeAccount
   readonly invitations: FakeInvitation[] = []
   readonly apiKeys: MutableKey[] = []
+  /** Operator groups of the tenant (members are the accounts' `groupIds`). */
+  readonly groups: GroupDto[]
 
-  constructor(options: { user: UserDto; password: string; accounts?: readonly FakeAccount[]; sessions?: readonly SessionDto[]; signedIn: boolean }) {
+  constructor(options: {
+    user: UserDto
+    password: string
+    accounts?: readonly FakeAccount[]
+    sessions?: readonly SessionDto[]
+    groups?: readonly GroupDto[]
+    signedIn: boolean
+  }) {
     const main: FakeAccount = {
       user: options.user,
       password: options.password,
@@ -65,6 +85,10 @@ export class FakeDirectory {
       createdAt: new Date(Date.now() - 90 * DAY).toISOString(),
     }
     this.accounts = [main, ...(options.accounts ?? [])]
+    // The groups given, else those the accounts' users name.
+    const named = new Map<string, GroupDto>()
+    for (const g of options.groups ?? this.accounts.flatMap((a) => a.user.groups ?? [])) named.set(g.id, { id: g.id, name: g.name })
+    this.groups = [...named.values()]
     this.current = main
     this.sessions = [...(options.sessions ?? [])]
     this.currentSessionId = null
@@ -167,6 +191,28 @@ export class FakeDirectory {
       }))
       return json(200, { items })
     }
+    if (key === "GET /api/v1/auth/groups") {
+      if (!isAdmin && !actor.user.roles.includes("supervisor")) return forbidden()
+      const items = [...this.groups]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((g) => ({ ...g, members: this.accounts.filter((a) => a.groupIds.includes(g.id)).length }))
+      return json(200, { items })
+    }
+    if (key === "POST /api/v1/auth/groups") {
+      if (!isAdmin) return forbidden()
+      const b = (body ?? {}) as { name?: unknown }
+      const name = typeof b.name === "string" ? b.name.trim() : ""
+      if (!name || name.length > 200) return invalid([{ path: "name", message: t.required }])
+      if (this.groups.some((g) => g.name === name)) return problem(409, "conflict", t.conflict, undefined, [{ path: "name", message: t.taken }])
+      const group = { id: crypto.randomUUID(), name }
+      this.groups.push(group)
+      return json(201, { ...group, members: 0 })
+    }
+    const userId = method === "PATCH" ? idOf("/api/v1/auth/users/") : null
+    if (userId) {
+      if (!isAdmin) return forbidden()
+      return this.#updateUser(userId, body, t, actor, onSessionGone)
+    }
     if (path.startsWith("/api/v1/auth/invitations") || path.startsWith("/api/v1/auth/api-keys")) {
       if (!isAdmin) return forbidden()
     }
@@ -237,6 +283,49 @@ export class FakeDirectory {
       return noContent()
     }
     return null
+  }
+
+  /** `PATCH /api/v1/auth/users/:id`: the body is checked first, then the self-lockout, then the user and the groups. */
+  #updateUser(id: string, body: unknown, t: (typeof texts)["en"], actor: FakeAccount, onSessionGone: () => void): Response {
+    const b = (body ?? {}) as { name?: unknown; roles?: unknown; groupIds?: unknown; disabled?: unknown }
+    const fields: ProblemField[] = []
+    if (b.name !== undefined && (typeof b.name !== "string" || !b.name.trim() || b.name.length > 200)) fields.push({ path: "name", message: t.required })
+    if (b.roles !== undefined) {
+      if (!Array.isArray(b.roles) || b.roles.length === 0) fields.push({ path: "roles", message: t.roles_required })
+      else if (b.roles.some((r) => !(ROLES as readonly unknown[]).includes(r))) fields.push({ path: "roles", message: t.role_unknown })
+    }
+    if (b.groupIds !== undefined && (!Array.isArray(b.groupIds) || b.groupIds.some((g) => typeof g !== "string"))) {
+      fields.push({ path: "groupIds", message: t.group_unknown })
+    }
+    if (b.disabled !== undefined && typeof b.disabled !== "boolean") fields.push({ path: "disabled", message: t.boolean })
+    if (fields.length) return problem(400, "validation_failed", t.validation_failed, undefined, fields)
+    const roles = b.roles as string[] | undefined
+    if (id === actor.user.id && (b.disabled === true || (roles && !roles.includes("admin")))) {
+      return problem(400, "validation_failed", t.validation_failed, undefined, [
+        { path: b.disabled === true ? "disabled" : "roles", message: t.self_lockout },
+      ])
+    }
+    const account = this.accounts.find((a) => a.user.id === id)
+    if (!account) return problem(404, "not_found", t.not_found)
+    const groupIds = b.groupIds === undefined ? undefined : [...new Set(b.groupIds as string[])]
+    if (groupIds?.some((g) => !this.groups.some((known) => known.id === g))) {
+      return problem(400, "validation_failed", t.validation_failed, undefined, [{ path: "groupIds", message: t.group_unknown }])
+    }
+    if (groupIds) account.groupIds = groupIds
+    if (typeof b.disabled === "boolean") account.disabled = b.disabled
+    account.user = {
+      ...account.user,
+      ...(typeof b.name === "string" ? { name: b.name.trim() } : {}),
+      ...(roles ? { roles: [...roles] } : {}),
+      ...(groupIds ? { groups: this.groups.filter((g) => groupIds.includes(g.id)) } : {}),
+      disabled: account.disabled,
+    }
+    // Disabling ends the user's sessions at once.
+    if (b.disabled === true && account === this.current) {
+      this.sessions = []
+      onSessionGone()
+    }
+    return json(200, { id })
   }
 }
 

@@ -68,3 +68,47 @@ export async function createUser(roles: Role[] = ["operator"], password = "user-
   if (accepted.status !== 201) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`)
   return { login, password }
 }
+
+/** Runs a command of the wtr server's plugins (what `@web/test-runner-commands` does). */
+async function serverCommand<T>(command: string, payload: unknown): Promise<T> {
+  const sessionId = new URL(location.href).searchParams.get("wtr-session-id")
+  const socketModule = "/__web-dev-server__web-socket.js"
+  const { sendMessageWaitForResponse } = (await import(/* @vite-ignore */ socketModule)) as {
+    sendMessageWaitForResponse(message: unknown): Promise<{ executed: boolean; result: T }>
+  }
+  const response = await sendMessageWaitForResponse({ type: "wtr-command", sessionId, command, payload })
+  if (!response.executed) throw new Error(`no plugin runs the command ${command}`)
+  return response.result
+}
+
+/**
+ * Takes the lock over the demo users (test-support/real-server.mjs): "shared" to rely on them as
+ * seeded, "exclusive" to change them (and put them back before unlocking). Test files run side
+ * by side against one server; this keeps a file that disables the demo supervisor from running
+ * while another signs him in. Resolves with the unlock function.
+ */
+export async function lockDemoUsers(mode: "shared" | "exclusive", timeoutMs = 100_000): Promise<() => Promise<void>> {
+  const owner = `${mode}:${crypto.randomUUID()}`
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const { granted } = await serverCommand<{ granted: boolean }>("switchboard-demo-users", { op: "acquire", owner, mode })
+    if (granted) break
+    if (Date.now() > until) throw new Error(`the demo users stayed locked for ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return async () => {
+    await serverCommand("switchboard-demo-users", { op: "release", owner })
+  }
+}
+
+/** Holds the demo users "shared" for the describe block it is called in. */
+export function useDemoUsersAsSeeded(): void {
+  let unlock: (() => Promise<void>) | undefined
+  before(async function () {
+    this.timeout(110_000)
+    unlock = await lockDemoUsers("shared")
+  })
+  after(async () => {
+    await unlock?.()
+  })
+}
