@@ -34,7 +34,9 @@ export const runtimeOptions = (config: Pick<Config, "databaseUrl" | "dataDir">):
 
 export const makeLayer = (options: RuntimeOptions) => {
   const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
-  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, Cases.layer.pipe(Layer.provide(EventBus.layer)), CaseTypes.layer.pipe(Layer.provide(EventBus.layer)))
+  const caseTypes = CaseTypes.layer.pipe(Layer.provide(EventBus.layer))
+  const cases = Cases.layer.pipe(Layer.provide(Layer.merge(EventBus.layer, caseTypes)))
+  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, caseTypes, cases)
   return services.pipe(
     Layer.provideMerge(migrate),
     Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),

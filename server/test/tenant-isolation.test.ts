@@ -196,6 +196,26 @@ const cases: Record<string, () => Promise<void>> = {
     const r = await t.call("GET", "/api/v1/cases/types/a_secret_type/versions/1", { cookie: b.operator })
     expect(r.json.name?.en).not.toBe("Hotline appeal")
   },
+  "PATCH /api/v1/cases/:id": async () => {
+    const r = await t.call("PATCH", `/api/v1/cases/${aCase.id}`, { cookie: b.operator, body: { version: 1, title: "pwned" } })
+    expect(r.status).toBe(404)
+    expect((await t.call("GET", `/api/v1/cases/${aCase.id}`, { cookie: a.operator })).json).toMatchObject({ title: "A's secret case", version: 1 })
+  },
+  "GET /api/v1/cases/:id/moves": async () => {
+    expect((await t.call("GET", `/api/v1/cases/${aCase.id}/moves`, { cookie: b.operator })).status).toBe(404)
+  },
+  "POST /api/v1/cases/:id/moves": async () => {
+    expect((await t.call("POST", `/api/v1/cases/${aCase.id}/moves`, { cookie: b.admin, body: { to: "closed", version: 1 } })).status).toBe(404)
+  },
+  "GET /api/v1/cases/:id/journal": async () => {
+    const r = await t.call("GET", `/api/v1/cases/${aCase.id}/journal`, { cookie: b.admin })
+    expect(r.status).toBe(404)
+  },
+  "POST /api/v1/cases/:id/comments": async () => {
+    expect((await t.call("POST", `/api/v1/cases/${aCase.id}/comments`, { cookie: b.operator, body: { text: "hi" } })).status).toBe(404)
+    const journal = (await t.call("GET", `/api/v1/cases/${aCase.id}/journal`, { cookie: a.operator })).json.items
+    expect(journal.map((e: any) => e.kind)).toEqual(["created"])
+  },
   "GET /api/v1/events": async () => {
     // covered by events.test.ts over a real socket
   },

@@ -1,46 +1,117 @@
-/** The `Cases` service: create, read and list cases of the current tenant. */
-import { CurrentActor, EventBus, NotFound, recordAudit, toPage, transaction, useDb } from "@org/core/server"
-import { and, desc, eq, lt, sql } from "drizzle-orm"
+/**
+ * The `Cases` service: open, read, list, change and move cases of the current
+ * tenant. A typed case follows its case type: field values are checked by kind,
+ * numbers follow the type's format, moves follow its state machine (refused
+ * with the allowed moves, or with the fields still missing). Every change is
+ * versioned (stale → 409 with the current version), journaled and published.
+ */
+import {
+  Conflict, CurrentActor, DomainRejection, EventBus, NotFound, recordAudit, tenantDto, toPage, transaction, useDb, ValidationError,
+} from "@org/core/server"
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
-import { caseCreated, type CaseDto, type NewCase } from "./index"
-import { caseCounters, cases } from "./db/schema"
+import { changesOf, checkValues, type Values } from "./case-values"
+import { readJournal, writeJournal } from "./case-journal"
+import { CaseTypes } from "./case-types-service"
+import { caseCounters, cases, typeCounters } from "./db/schema"
+import { normalisePhone as toE164 } from "./fields"
+import { type CaseChange, caseCreated, type CaseDto, type CaseMove, caseMoved, caseUpdated, type NewCase } from "./index"
+import { checkMove, formatCaseNumber, initialState, movesFrom, stateOf } from "./types"
 
-const toDto = (r: typeof cases.$inferSelect): CaseDto => ({
+type Row = typeof cases.$inferSelect
+
+const toDto = (r: Row): CaseDto => ({
   id: r.id,
   number: r.number,
   title: r.title,
-  status: r.status as CaseDto["status"],
+  status: r.status,
   applicantPhone: r.applicantPhone,
+  type: r.typeKey,
+  typeVersion: r.typeVersion,
+  values: (r.values ?? {}) as Values,
+  flags: r.flags ?? [],
+  assigneeId: r.assigneeId,
+  version: r.version,
   createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
 })
 
-/** Keeps the digits and a leading plus: "+7 (900) 123-45-67" → "+79001234567". */
-export const normalisePhone = (raw: string) => (raw.trim().startsWith("+") ? "+" : "") + raw.replace(/\D/g, "")
+/** E.164 where the number can be read ("+7 (900) 123-45-67" → "+79001234567"), else digits as typed. */
+export const normalisePhone = (raw: string) => toE164(raw) ?? (raw.trim().startsWith("+") ? "+" : "") + raw.replace(/\D/g, "")
+
+const flagsAllowed = (allowed: readonly string[], flags: readonly string[]) => {
+  const unknown = flags.filter((f) => !allowed.includes(f))
+  return unknown.length
+    ? Effect.fail(new ValidationError({ fields: [{ path: "flags", en: `Unknown flag: ${unknown.join(", ")}`, ru: `Неизвестная отметка: ${unknown.join(", ")}` }] }))
+    : Effect.void
+}
 
 export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
   make: Effect.gen(function* () {
     const bus = yield* EventBus
+    const types = yield* CaseTypes
+
+    const row = (id: string) =>
+      Effect.gen(function* () {
+        const actor = yield* CurrentActor
+        const [r] = yield* useDb((db) => db.select().from(cases).where(and(eq(cases.tenantId, actor.tenantId), eq(cases.id, id))))
+        if (!r) return yield* new NotFound({ entity: "case", id })
+        return r
+      })
+
+    const nextNumber = (typeKey: string | null, format: string | null) =>
+      Effect.gen(function* () {
+        const actor = yield* CurrentActor
+        if (!typeKey || !format) {
+          const [{ last }] = yield* useDb((db) =>
+            db.insert(caseCounters).values({ tenantId: actor.tenantId, last: 1 })
+              .onConflictDoUpdate({ target: caseCounters.tenantId, set: { last: sql`${caseCounters.last} + 1` } })
+              .returning({ last: caseCounters.last }))
+          return String(last).padStart(6, "0")
+        }
+        const [{ last }] = yield* useDb((db) =>
+          db.insert(typeCounters).values({ tenantId: actor.tenantId, typeKey, last: 1 })
+            .onConflictDoUpdate({ target: [typeCounters.tenantId, typeCounters.typeKey], set: { last: sql`${typeCounters.last} + 1` } })
+            .returning({ last: typeCounters.last }))
+        const tenant = yield* tenantDto(actor.tenantId)
+        return formatCaseNumber(format, { at: new Date(), timeZone: tenant?.timeZone ?? "UTC", type: typeKey, seq: last })
+      })
 
     const create = Effect.fn("Cases.create")(function* (input: NewCase) {
       const actor = yield* CurrentActor
+      let values: Values = {}
+      let typeInfo: { key: string; version: number; format: string; status: string } | null = null
+      if (input.type) {
+        const type = yield* types.get(input.type)
+        if (type.archived) {
+          return yield* new ValidationError({ fields: [{ path: "type", en: "This case type is archived", ru: "Этот тип обращений в архиве" }] })
+        }
+        values = yield* checkValues(type.definition, input.values ?? {}, "create")
+        yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), input.flags ?? [])
+        typeInfo = { key: type.key, version: type.version, format: type.definition.numberFormat, status: initialState(type.definition).key }
+      } else if (input.values && Object.keys(input.values).length) {
+        return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
+      }
       return yield* transaction(Effect.gen(function* () {
-        const [{ last }] = yield* useDb((db) =>
-          db.insert(caseCounters).values({ tenantId: actor.tenantId, last: 1 })
-            .onConflictDoUpdate({ target: caseCounters.tenantId, set: { last: sql`${caseCounters.last} + 1` } })
-            .returning({ last: caseCounters.last }),
-        )
-        const [row] = yield* useDb((db) =>
+        const number = yield* nextNumber(typeInfo?.key ?? null, typeInfo?.format ?? null)
+        const [r] = yield* useDb((db) =>
           db.insert(cases).values({
             id: uuidv7(),
             tenantId: actor.tenantId,
-            number: String(last).padStart(6, "0"),
+            number,
             title: input.title.trim(),
+            status: typeInfo?.status ?? "new",
             applicantPhone: input.applicantPhone ? normalisePhone(input.applicantPhone) : null,
+            typeKey: typeInfo?.key ?? null,
+            typeVersion: typeInfo?.version ?? null,
+            values,
+            flags: [...(input.flags ?? [])],
             createdBy: actor.userId,
           }).returning(),
         )
-        const dto = toDto(row)
+        const dto = toDto(r)
+        yield* writeJournal(dto.id, "created", { number: dto.number, type: dto.type, values, flags: dto.flags })
         yield* recordAudit({ action: "case.create", entity: "case", entityId: dto.id, data: { number: dto.number } })
         yield* bus.publish(caseCreated, dto)
         return dto
@@ -48,25 +119,139 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
     })
 
     const get = Effect.fn("Cases.get")(function* (id: string) {
+      return toDto(yield* row(id))
+    })
+
+    /** The case with the moves the current actor may make from its state. */
+    const card = Effect.fn("Cases.card")(function* (id: string) {
       const actor = yield* CurrentActor
-      const [row] = yield* useDb((db) => db.select().from(cases).where(and(eq(cases.tenantId, actor.tenantId), eq(cases.id, id))))
-      if (!row) return yield* new NotFound({ entity: "case", id })
-      return toDto(row)
+      const r = yield* row(id)
+      if (!r.typeKey) return { case: toDto(r), moves: [] }
+      const type = yield* types.get(r.typeKey)
+      const moves = movesFrom(type.definition, r.status, actor.roles).map((t) => ({
+        to: t.to, label: t.label ?? stateOf(type.definition, t.to)?.label ?? { ru: t.to, en: t.to }, requires: t.requires ?? [],
+      }))
+      return { case: toDto(r), moves }
+    })
+
+    /** Saves `patch` if `version` is still current; the UPDATE checks it, so concurrent edits cannot both win. */
+    const commit = (r: Row, patch: Partial<typeof cases.$inferInsert>, expectedVersion: number) =>
+      Effect.gen(function* () {
+        const [saved] = yield* useDb((db) =>
+          db.update(cases).set({ ...patch, version: expectedVersion + 1, updatedAt: new Date() })
+            .where(and(eq(cases.id, r.id), eq(cases.version, expectedVersion))).returning(),
+        )
+        if (!saved) return yield* new Conflict({ entity: "case", currentVersion: r.version })
+        return saved
+      })
+
+    const update = Effect.fn("Cases.update")(function* (id: string, change: CaseChange) {
+      return yield* transaction(Effect.gen(function* () {
+        const r = yield* row(id)
+        if (r.version !== change.version) return yield* new Conflict({ entity: "case", currentVersion: r.version })
+        const before = (r.values ?? {}) as Values
+        let values = before
+        let fieldChanges: ReturnType<typeof changesOf> = []
+        if (change.values && Object.keys(change.values).length) {
+          if (!r.typeKey) {
+            return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
+          }
+          const type = yield* types.get(r.typeKey)
+          const checked = yield* checkValues(type.definition, change.values, "update")
+          fieldChanges = changesOf(before, checked)
+          values = Object.fromEntries(Object.entries({ ...before, ...checked }).filter(([, v]) => v !== null))
+        }
+        if (change.flags && r.typeKey) {
+          const type = yield* types.get(r.typeKey)
+          yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), change.flags)
+        } else if (change.flags?.length) {
+          yield* flagsAllowed([], change.flags)
+        }
+        const titleChange = change.title !== undefined && change.title.trim() !== r.title ? { field: "title", from: r.title, to: change.title.trim() } : null
+        const flagsChanged = change.flags !== undefined && JSON.stringify([...change.flags].sort()) !== JSON.stringify([...(r.flags ?? [])].sort())
+        if (!fieldChanges.length && !titleChange && !flagsChanged) return toDto(r) // nothing to do: no new version
+        const saved = yield* commit(r, {
+          values,
+          ...(titleChange ? { title: titleChange.to as string } : {}),
+          ...(flagsChanged ? { flags: [...change.flags!] } : {}),
+        }, change.version)
+        const dto = toDto(saved)
+        if (fieldChanges.length || titleChange) yield* writeJournal(id, "fields", { changes: [...(titleChange ? [titleChange] : []), ...fieldChanges] })
+        if (flagsChanged) yield* writeJournal(id, "flags", { from: r.flags ?? [], to: dto.flags })
+        yield* bus.publish(caseUpdated, dto)
+        return dto
+      }))
+    })
+
+    const move = Effect.fn("Cases.move")(function* (id: string, m: CaseMove) {
+      const actor = yield* CurrentActor
+      return yield* transaction(Effect.gen(function* () {
+        const r = yield* row(id)
+        if (r.version !== m.version) return yield* new Conflict({ entity: "case", currentVersion: r.version })
+        if (!r.typeKey) {
+          return yield* new DomainRejection({ status: 409, code: "move_not_allowed", en: "An untyped case has no state machine", ru: "У обращения без типа нет статусов для перехода", extra: { allowed: [] } })
+        }
+        const def = (yield* types.get(r.typeKey)).definition
+        const check = checkMove(def, { from: r.status, to: m.to, roles: actor.roles, values: (r.values ?? {}) as Values })
+        if (!check.ok) {
+          if (check.reason === "not_allowed") {
+            return yield* new DomainRejection({
+              status: 409, code: "move_not_allowed",
+              en: `A case in "${stateOf(def, r.status)?.label.en ?? r.status}" cannot move to "${m.to}"`,
+              ru: `Обращение в статусе «${stateOf(def, r.status)?.label.ru ?? r.status}» нельзя перевести в «${stateOf(def, m.to)?.label.ru ?? m.to}»`,
+              extra: { allowed: check.allowed },
+            })
+          }
+          if (check.reason === "forbidden") {
+            return yield* new DomainRejection({ status: 403, code: "forbidden", en: "Your role may not make this move", ru: "Ваша роль не позволяет этот переход", extra: { roles: check.roles } })
+          }
+          const target = stateOf(def, m.to)!
+          return yield* new ValidationError({
+            fields: check.missing.map((f) => ({
+              path: `values.${f.key}`,
+              en: `Fill in "${f.label.en}" before moving to "${target.label.en}"`,
+              ru: `Заполните «${f.label.ru}» перед переводом в «${target.label.ru}»`,
+            })),
+          })
+        }
+        const saved = yield* commit(r, { status: m.to }, m.version)
+        const dto = toDto(saved)
+        yield* writeJournal(id, "moved", { from: r.status, to: m.to, comment: m.comment ?? null })
+        yield* bus.publish(caseMoved, { case: dto, from: r.status, to: m.to })
+        return dto
+      }))
+    })
+
+    const comment = Effect.fn("Cases.comment")(function* (id: string, text: string) {
+      yield* row(id)
+      yield* transaction(writeJournal(id, "comment", { text }))
+    })
+
+    const journal = Effect.fn("Cases.journal")(function* (id: string) {
+      yield* row(id)
+      return yield* readJournal(id)
     })
 
     /** Newest first; the cursor is the id of the last case of the previous page (ids are UUIDv7). */
-    const list = Effect.fn("Cases.list")(function* (q: { limit: number; cursor?: string | undefined }) {
+    const list = Effect.fn("Cases.list")(function* (q: { limit: number; cursor?: string | undefined; type?: string | undefined; status?: string | undefined; q?: string | undefined }) {
       const actor = yield* CurrentActor
+      const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined
       const rows = yield* useDb((db) =>
         db.select().from(cases)
-          .where(and(eq(cases.tenantId, actor.tenantId), q.cursor ? lt(cases.id, q.cursor) : undefined))
+          .where(and(
+            eq(cases.tenantId, actor.tenantId),
+            q.cursor ? lt(cases.id, q.cursor) : undefined,
+            q.type ? eq(cases.typeKey, q.type) : undefined,
+            q.status ? eq(cases.status, q.status) : undefined,
+            like ? or(ilike(cases.number, like), ilike(cases.title, like), ilike(cases.applicantPhone, like)) : undefined,
+          ))
           .orderBy(desc(cases.id))
           .limit(q.limit + 1),
       )
       return toPage(rows, q.limit, toDto)
     })
 
-    return { create, get, list }
+    return { create, get, card, update, move, comment, journal, list }
   }),
 }) {
   static layer = Layer.effect(Cases, Cases.make)

@@ -5,6 +5,7 @@
 import { bilingual, defineEvent } from "@org/core"
 import { Schema } from "effect"
 
+/** The statuses of untyped cases; a typed case's status is a state key of its type. */
 export const CaseStatus = Schema.Literals(["new", "in_progress", "resolved", "closed"])
 export type CaseStatus = typeof CaseStatus.Type
 
@@ -12,9 +13,17 @@ export const CaseDto = Schema.Struct({
   id: Schema.String,
   number: Schema.String,
   title: Schema.String,
-  status: CaseStatus,
+  status: Schema.String,
   applicantPhone: Schema.NullOr(Schema.String),
+  /** the case type's key, null for an untyped case */
+  type: Schema.NullOr(Schema.String),
+  typeVersion: Schema.NullOr(Schema.Number),
+  values: Schema.Record(Schema.String, Schema.Unknown),
+  flags: Schema.Array(Schema.String),
+  assigneeId: Schema.NullOr(Schema.String),
+  version: Schema.Number,
   createdAt: Schema.String,
+  updatedAt: Schema.String,
 })
 export type CaseDto = typeof CaseDto.Type
 
@@ -23,14 +32,50 @@ export const PhoneInput = Schema.String.check(
   Schema.isPattern(/^\+?[\d\s()-]{5,20}$/, { message: bilingual("Expected a phone number like +7 900 123-45-67", "Ожидается номер телефона, например +7 900 123-45-67") }),
 )
 
+const TypeKey = Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,62}$/))
+const Values = Schema.Record(Schema.String, Schema.Unknown)
+const Flags = Schema.Array(Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,62}$/))).check(Schema.isMaxLength(20))
+
 export const NewCase = Schema.Struct({
   title: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(300)),
   applicantPhone: Schema.optional(Schema.NullOr(PhoneInput)),
+  /** open the case as this type (its fields, states and numbers) */
+  type: Schema.optional(TypeKey),
+  values: Schema.optional(Values),
+  flags: Schema.optional(Flags),
 })
 export type NewCase = typeof NewCase.Type
 
+export const CaseChange = Schema.Struct({
+  /** the version the change is based on; a stale one gets 409 with the current version */
+  version: Schema.Int,
+  title: Schema.optional(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(300))),
+  /** only the fields to change; null clears a field */
+  values: Schema.optional(Values),
+  flags: Schema.optional(Flags),
+})
+export type CaseChange = typeof CaseChange.Type
+
+export const CaseMove = Schema.Struct({
+  to: TypeKey,
+  version: Schema.Int,
+  comment: Schema.optional(Schema.String.check(Schema.isMaxLength(5000))),
+})
+export type CaseMove = typeof CaseMove.Type
+
 export const CasePage = Schema.Struct({ items: Schema.Array(CaseDto), nextCursor: Schema.NullOr(Schema.String) })
 
+export const JournalEntry = Schema.Struct({
+  id: Schema.String,
+  kind: Schema.Literals(["created", "fields", "moved", "flags", "comment"]),
+  actorLogin: Schema.String,
+  data: Schema.Unknown,
+  at: Schema.String,
+})
+export type JournalEntry = typeof JournalEntry.Type
+
 export const caseCreated = defineEvent("case.created", CaseDto)
+export const caseUpdated = defineEvent("case.updated", CaseDto)
+export const caseMoved = defineEvent("case.moved", Schema.Struct({ case: CaseDto, from: Schema.String, to: Schema.String }))
 
 export * from "./types"

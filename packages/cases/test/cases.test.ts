@@ -2,12 +2,12 @@ import { afterAll, beforeAll, expect, test } from "bun:test"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Layer } from "effect"
-import { Cases, casesMigrations, normalisePhone } from "../src/server"
+import { Cases, CaseTypes, casesMigrations, normalisePhone } from "../src/server"
 
 let tdb: TestDatabase
 let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) =>
-  makeTestRuntime(Cases.layer.pipe(Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations]))))
+  makeTestRuntime(Cases.layer.pipe(Layer.provideMerge(CaseTypes.layer), Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations]))))
 
 const actorOf = async (slug: string): Promise<Actor> => {
   const t = await runtime.runPromise(createTenant({ name: slug, slug, users: [{ login: `${slug}-op`, name: "op", password: "0123456789", roles: ["operator"] }] }))
@@ -41,7 +41,7 @@ test("create publishes case.created with the case after commit", async () => {
   const c = await as(a, (s) => s.create({ title: "  Tow truck needed  ", applicantPhone: "8 (916) 555-12-34" }))
   await Bun.sleep(150)
   off()
-  expect(c).toMatchObject({ title: "Tow truck needed", applicantPhone: "89165551234", status: "new" })
+  expect(c).toMatchObject({ title: "Tow truck needed", applicantPhone: "+79165551234", status: "new" })
   expect(got.filter((e) => e.tenantId === a.tenantId).map((e) => [e.topic, (e.payload as any).id])).toEqual([["case.created", c.id]])
 })
 
@@ -56,7 +56,8 @@ test("list pages newest first with a cursor", async () => {
   expect(last).toMatchObject({ items: [{ title: "p1" }], nextCursor: null })
 })
 
-test("normalisePhone keeps digits and a leading plus", () => {
+test("normalisePhone gives E.164 where it can, else the digits as typed", () => {
   expect(normalisePhone("+7 (900) 123-45-67")).toBe("+79001234567")
-  expect(normalisePhone("8 900 123 45 67")).toBe("89001234567")
+  expect(normalisePhone("8 900 123 45 67")).toBe("+79001234567")
+  expect(normalisePhone("12-34")).toBe("1234")
 })

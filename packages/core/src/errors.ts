@@ -48,6 +48,19 @@ export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()("TooM
   retryAfterSeconds: Schema.Number,
 }) {}
 
+/**
+ * A domain rule refused the request, with its own stable code and message in
+ * both languages (e.g. a case move the state machine does not allow). Extra
+ * members go into the problem as RFC 9457 extension members.
+ */
+export class DomainRejection extends Schema.TaggedError<DomainRejection>()("DomainRejection", {
+  status: Schema.Literals([403, 404, 409, 422]),
+  code: Schema.String,
+  en: Schema.String,
+  ru: Schema.String,
+  extra: Schema.optional(Schema.Record(Schema.String, Schema.Unknown)),
+}) {}
+
 /** An unexpected database failure: a server problem, never the client's. */
 export class DatabaseError extends Schema.TaggedError<DatabaseError>()("DatabaseError", {
   message: Schema.String,
@@ -63,5 +76,6 @@ export type ClientError =
   | Forbidden
   | Conflict
   | TooManyRequests
+  | DomainRejection
 
 export type AppError = ClientError | DatabaseError

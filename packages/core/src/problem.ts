@@ -15,6 +15,8 @@ export interface Problem {
   fields?: { path: string; message: string }[]
   /** extension member of a 409 caused by a stale version */
   currentVersion?: number
+  /** other extension members (DomainRejection.extra) */
+  [member: string]: unknown
 }
 
 type Text = { en: string; ru: string }
@@ -82,6 +84,14 @@ export const toProblem = (error: AppError, lang: Lang): Problem => {
       return problemOf("too_many_attempts", lang, {
         detail: lang === "ru" ? `Повторите через ${error.retryAfterSeconds} с` : `Retry in ${error.retryAfterSeconds} s`,
       })
+    case "DomainRejection":
+      return {
+        ...error.extra,
+        type: `https://switchboard.dev/problems/${error.code}`,
+        title: error[lang],
+        status: error.status,
+        code: error.code,
+      }
     case "DatabaseError":
       return problemOf("internal", lang)
   }

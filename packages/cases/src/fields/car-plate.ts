@@ -20,7 +20,7 @@ export const normalisePlate = (raw: string): string =>
   raw
     .toUpperCase()
     .replace(/[\s\-‐‑–—|_]/g, "")
-    .replace(/(?<=\d)(RUS|РУС)$/, "")
+    .replace(/(\d)(?:RUS|РУС)$/, "$1")
     .replace(/[ABEKMHOPCTYX]/g, (c) => latinToCyrillic[c])
 
 const L = `[${plateLetters}]`
@@ -31,13 +31,13 @@ const serial4 = "(?!0000)\\d{4}"
 
 /** The plate types we accept, each with its pattern on the normalised text. */
 export const plateFormats = {
-  /** Type 1, private cars: А123ВС77, А123ВС777. */
+  /** Cars, lorries and buses: А123ВС77, А123ВС777. */
   private: new RegExp(`^${L}${serial3}${L}{2}${region}$`),
-  /** Type 1А, taxis and passenger transport: АВ12377, АВ123777. */
+  /** Taxis and passenger transport: АВ12377, АВ123777. */
   taxi: new RegExp(`^${L}{2}${serial3}${region}$`),
-  /** Type 2, trailers: АВ123477. */
+  /** Trailers: АВ123477. */
   trailer: new RegExp(`^${L}{2}${serial4}${region}$`),
-  /** Type 4, motorcycles: 1234АВ77. */
+  /** Motorcycles: 1234АВ77. */
   motorcycle: new RegExp(`^${serial4}${L}{2}${region}$`),
 } as const
 
@@ -67,4 +67,7 @@ const problem = (plate: string): string | undefined => {
 }
 
 /** A Russian registration plate as typed; decodes to the normalised Cyrillic form ("А123ВС77"). */
-export const CarPlate = normalisedString(normalisePlate, problem)
+export const CarPlate = normalisedString(normalisePlate, problem, {
+  description: "Russian registration plate in Cyrillic (private, taxi, trailer, motorcycle); Latin look-alikes are accepted",
+  examples: ["А123ВС77", "А123ВС777"],
+})

@@ -37,4 +37,7 @@ const problem = (email: string): string | undefined => {
 }
 
 /** An e-mail address as typed; decodes to the trimmed address with a lower-case domain. */
-export const Email = normalisedString(normaliseEmail, problem)
+export const Email = normalisedString(normaliseEmail, problem, {
+  description: "E-mail address, at most 254 characters; the domain is stored lower-case",
+  examples: ["ivan.petrov@example.com"],
+})

@@ -13,6 +13,7 @@ const messages = {
   tooLarge: fieldMessage("The amount is too large", "Слишком большая сумма"),
   currency: fieldMessage("Expected a currency code like RUB, USD or EUR", "Ожидается код валюты, например RUB, USD или EUR"),
 }
+
 /** A three-letter ISO 4217 code such as "RUB", "USD", "EUR". */
 export const CurrencyCode = Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/, { message: messages.currency.en }))
 export type CurrencyCode = typeof CurrencyCode.Type

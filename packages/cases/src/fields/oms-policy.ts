@@ -60,4 +60,7 @@ const problem = (digits: string): string | undefined => {
 }
 
 /** A unified-format OMS policy number (ЕНП); decodes to its 16 digits. */
-export const OmsPolicy = normalisedString(normaliseOmsPolicy, problem)
+export const OmsPolicy = normalisedString(normaliseOmsPolicy, problem, {
+  description: "OMS policy number of the unified format (ЕНП): 16 digits with a valid check digit",
+  examples: ["8451999122899990"],
+})

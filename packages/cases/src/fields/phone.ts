@@ -4,8 +4,8 @@
  * typed three ways is one number for search, callbacks and the dialer.
  * Internal extensions ("101") are a separate, opt-in kind of value.
  */
-import { fieldMessage } from "./support"
 import { Schema, SchemaGetter } from "effect"
+import { fieldMessage } from "./support"
 
 export interface PhoneOptions {
   /** Also accept short internal numbers: 2–6 digits, kept as typed. */
@@ -65,7 +65,12 @@ export const makePhone = (options: PhoneOptions = {}) => {
   const message = options.allowShort ? messages.phoneOrShort.en : messages.phone.en
   // A decoded value is valid when it is already canonical: normalising it again changes nothing.
   const valid = (value: string) => normalisePhone(value, options) === value
-  return Schema.String.pipe(
+  return Schema.String.annotate({
+    description: options.allowShort
+      ? "Phone number in E.164, or an internal number of 2–6 digits; Russian forms like 8 900 123-45-67 are accepted"
+      : "Phone number in E.164; Russian forms like 8 900 123-45-67 are accepted",
+    examples: options.allowShort ? ["+79001234567", "101"] : ["+79001234567"],
+  }).pipe(
     Schema.decodeTo(Schema.String.check(Schema.makeFilter((value: string) => valid(value) ? undefined : message)), {
       // Input we cannot read stays as typed, and the check above reports it.
       decode: SchemaGetter.transform((raw: string) => normalisePhone(raw, options) ?? raw),

@@ -61,4 +61,7 @@ const problem = (digits: string): string | undefined => {
 }
 
 /** A СНИЛС as typed ("112-233-445 95" or "11223344595"); decodes to the 11 digits. */
-export const Snils = normalisedString(normaliseSnils, problem)
+export const Snils = normalisedString(normaliseSnils, problem, {
+  description: "СНИЛС, 11 digits with a valid checksum; \"112-233-445 95\" is accepted",
+  examples: ["11223344595"],
+})

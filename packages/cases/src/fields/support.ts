@@ -23,12 +23,14 @@ export const fieldMessage = (en: string, ru: string): FieldMessage => ({ en: bil
  * A string schema that decodes by normalising the input and then checking the
  * normalised value; `problem` returns the English text of a `fieldMessage`, or
  * undefined when the value is fine. It encodes the canonical form unchanged.
+ * `description` and `examples` document it in the OpenAPI document.
  */
 export const normalisedString = (
   normalise: (raw: string) => string,
   problem: (value: string) => string | undefined,
+  doc: { readonly description: string; readonly examples: readonly [string, ...string[]] },
 ) =>
-  Schema.String.pipe(
+  Schema.String.annotate(doc).pipe(
     Schema.decodeTo(Schema.String.check(Schema.makeFilter((value: string) => problem(value))), {
       decode: SchemaGetter.transform(normalise),
       encode: SchemaGetter.passthrough(),

@@ -76,4 +76,7 @@ const problem = (vin: string): string | undefined => {
 }
 
 /** A VIN as typed; decodes to the normalised 17 characters. */
-export const Vin = normalisedString(normaliseVin, problem)
+export const Vin = normalisedString(normaliseVin, problem, {
+  description: "VIN (ISO 3779), 17 characters without I, O, Q; spaces, dashes and Cyrillic look-alikes are cleaned",
+  examples: ["1M8GDM9AXKP042788"],
+})

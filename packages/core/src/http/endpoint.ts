@@ -39,7 +39,7 @@ export interface EndpointInput<B, Q, P> {
 
 const KNOWN = new Set([
   "ValidationError", "MalformedBody", "PayloadTooLarge", "NotFound", "Unauthorized",
-  "Forbidden", "Conflict", "TooManyRequests", "DatabaseError",
+  "Forbidden", "Conflict", "TooManyRequests", "DomainRejection", "DatabaseError",
 ])
 
 export const endpoint = <R>(runtime: AppRuntime<R>) =>

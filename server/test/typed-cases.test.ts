@@ -1,0 +1,120 @@
+/** Typed cases over HTTP: field kinds, numbers, moves with required fields, versions, journal. */
+import { afterAll, beforeAll, expect, test } from "bun:test"
+import { startTestApp, type TestApp } from "./harness"
+
+let t: TestApp
+let admin: string
+let operator: string
+let supervisor: string
+beforeAll(async () => {
+  t = await startTestApp()
+  const tenant = await t.tenant()
+  admin = await tenant.login("admin")
+  operator = await tenant.login("operator")
+  supervisor = await tenant.login("supervisor")
+  for (const template of ["roadside", "hotline"]) await t.call("POST", "/api/v1/cases/types/install", { cookie: admin, body: { template } })
+}, 60_000)
+afterAll(() => t.close())
+
+const open = (body: unknown, cookie = operator) => t.call("POST", "/api/v1/cases", { cookie, body })
+
+test("a typed case checks and normalises its fields; bad values change nothing", async () => {
+  const bad = await open({
+    type: "roadside", title: "Не заводится",
+    values: { fault: "не заводится", contact_phone: "позвоните", vin: "1M8GDM9AXKP042789", plate: "Q123QQ77", mileage: "много", color: "red" },
+  })
+  expect(bad.status).toBe(400)
+  expect(bad.json.fields.map((f: any) => f.path).sort()).toEqual(["values.color", "values.contact_phone", "values.mileage", "values.plate", "values.vin"])
+  const ru = await t.call("POST", "/api/v1/cases", { cookie: operator, lang: "ru", body: { type: "roadside", title: "x", values: { fault: "x" } } })
+  expect(ru.json.fields).toEqual([{ path: "values.contact_phone", message: "Обязательное поле: Контактный телефон" }])
+  expect((await t.call("GET", "/api/v1/cases?type=roadside", { cookie: operator })).json.items).toEqual([])
+
+  const ok = await open({
+    type: "roadside", title: "Kia Rio не заводится",
+    values: { fault: "не заводится", contact_phone: "8 (916) 555-12-34", vin: "1m8gdm9axkp042788", plate: "a123bc 77" },
+  })
+  expect(ok.status).toBe(201)
+  expect(ok.json).toMatchObject({
+    type: "roadside", typeVersion: 1, status: "new", version: 1,
+    values: { contact_phone: "+79165551234", vin: "1M8GDM9AXKP042788", plate: "А123ВС77" },
+  })
+  expect(ok.json.number).toMatch(/^RA-\d{4}-00001$/)
+})
+
+test("moves follow the state machine: allowed moves on refusal, missing fields listed, roles", async () => {
+  const c = (await open({ type: "roadside", title: "Эвакуатор", values: { fault: "ДТП", contact_phone: "+79001112233" } })).json
+  const wrong = await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "completed", version: 1 } })
+  expect(wrong.status).toBe(409)
+  expect(wrong.json).toMatchObject({ code: "move_not_allowed", allowed: ["in_progress", "cancelled"] })
+
+  const started = await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "in_progress", version: 1 } })
+  expect(started.json).toMatchObject({ status: "in_progress", version: 2 })
+
+  const missing = await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, lang: "ru", body: { to: "waiting_partner", version: 2 } })
+  expect(missing.status).toBe(400)
+  expect(missing.json.fields.map((f: any) => f.path)).toEqual(["values.plate", "values.make", "values.model", "values.program", "values.city", "values.breakdown_address"])
+  expect(missing.json.fields[0].message).toBe("Заполните «Госномер» перед переводом в «Ожидание партнёра»")
+
+  const id = "01900000-0000-7000-8000-00000000000"
+  const filled = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: {
+    version: 2,
+    values: { plate: "А123ВС77", make: `${id}1`, model: `${id}2`, program: `${id}3`, city: `${id}4`, breakdown_address: { text: "МКАД, 41 км", lat: 55.6, lon: 37.4 } },
+  } })
+  expect(filled.status).toBe(200)
+  expect(filled.json.version).toBe(3)
+  const moved = await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "waiting_partner", version: 3, comment: "ждём эвакуатор" } })
+  expect(moved.json.status).toBe("waiting_partner")
+  const moves = (await t.call("GET", `/api/v1/cases/${c.id}/moves`, { cookie: operator })).json.moves.map((m: any) => m.to)
+  expect(moves).toEqual(["in_progress", "completed", "cancelled"])
+
+  await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "cancelled", version: 4 } })
+  const reopenByOperator = await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "in_progress", version: 5 } })
+  expect(reopenByOperator.status).toBe(403)
+  expect((await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: supervisor, body: { to: "in_progress", version: 5 } })).status).toBe(200)
+})
+
+test("concurrent edits: a stale version gets 409 with the current one and nothing is lost", async () => {
+  const c = (await open({ type: "hotline", title: "Запись к врачу", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  expect(c.number).toMatch(/^[A-Z][a-z]{2}\d{2}_hotline_001$/)
+  const a = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { full_name: "Иванов Иван" } } })
+  const b = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: supervisor, body: { version: 1, values: { description: "Нужна запись" } } })
+  expect(a.status).toBe(200)
+  expect(b.status).toBe(409)
+  expect(b.json).toMatchObject({ code: "stale_version", currentVersion: 2 })
+  const retry = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: supervisor, body: { version: 2, values: { description: "Нужна запись" }, flags: ["attention"] } })
+  expect(retry.json.values).toMatchObject({ full_name: "Иванов Иван", description: "Нужна запись" })
+  expect(retry.json.flags).toEqual(["attention"])
+  const unknownFlag = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: supervisor, body: { version: 3, flags: ["vip"] } })
+  expect(unknownFlag.status).toBe(400)
+
+  // parallel: exactly one of several simultaneous edits of one version wins
+  const results = await Promise.all([1, 2, 3].map((n) =>
+    t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 3, values: { health_notes: `note ${n}` } } })))
+  expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+})
+
+test("the journal records creation, field changes old → new, moves and comments", async () => {
+  const c = (await open({ type: "hotline", title: "Жалоба", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { full_name: "Петров" } } })
+  await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 2, values: { full_name: "Петров Пётр" } } })
+  await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "in_work", version: 3 } })
+  expect((await t.call("POST", `/api/v1/cases/${c.id}/comments`, { cookie: operator, body: { text: "Перезвонить после 18:00" } })).status).toBe(204)
+  const journal = (await t.call("GET", `/api/v1/cases/${c.id}/journal`, { cookie: supervisor })).json.items
+  expect(journal.map((e: any) => e.kind)).toEqual(["created", "fields", "fields", "moved", "comment"])
+  expect(journal[2].data.changes).toEqual([{ field: "full_name", from: "Петров", to: "Петров Пётр" }])
+  expect(journal[3].data).toMatchObject({ from: "new", to: "in_work" })
+  expect(journal[4]).toMatchObject({ actorLogin: expect.stringContaining("operator"), data: { text: "Перезвонить после 18:00" } })
+})
+
+test("an unchanged PATCH makes no new version; untyped cases have no fields or moves", async () => {
+  const c = (await open({ type: "hotline", title: "x", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  const same = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { phone: "8 900 555-44-33" } } })
+  expect(same.json.version).toBe(1)
+  const plain = (await open({ title: "untyped" })).json
+  expect((await t.call("PATCH", `/api/v1/cases/${plain.id}`, { cookie: operator, body: { version: 1, values: { a: 1 } } })).status).toBe(400)
+  expect((await t.call("POST", `/api/v1/cases/${plain.id}/moves`, { cookie: operator, body: { to: "closed", version: 1 } })).status).toBe(409)
+  const archivedType = await t.call("POST", "/api/v1/cases/types/hotline/archive", { cookie: admin })
+  expect(archivedType.status).toBe(204)
+  expect((await open({ type: "hotline", title: "x", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).status).toBe(400)
+  await t.call("POST", "/api/v1/cases/types/hotline/restore", { cookie: admin })
+})
