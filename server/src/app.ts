@@ -3,7 +3,7 @@
  * /api/v1/<domain>, the events socket, health, the OpenAPI document and the
  * browser assets. Client errors are problem+json; nothing answers 500 for them.
  */
-import { makeCasesRoutes } from "@org/cases/server"
+import { makeCasesRoutes, makeReferenceRoutes } from "@org/cases/server"
 import {
   type AppEnv, authenticate, buildOpenApi, documented, makeAuditRoutes, makeAuthRoutes, problemFor, problemResponse,
 } from "@org/core/server"
@@ -63,6 +63,7 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
 
   app.route("/api/v1/auth", makeAuthRoutes(runtime, { clientAddress, secureCookies: config.secureCookies }))
   app.route("/api/v1/audit", makeAuditRoutes(runtime))
+  app.route("/api/v1/cases/reference", makeReferenceRoutes(runtime)) // before /api/v1/cases and its "/:id"
   app.route("/api/v1/cases", makeCasesRoutes(runtime))
 
   app.get("/api/v1/events", requireActor, documented(

@@ -3,7 +3,7 @@
  * packages, dependency order) → services. The routes of all packages run on
  * the resulting runtime.
  */
-import { Cases, CaseTypes, casesMigrations } from "@org/cases/server"
+import { Cases, CaseTypes, casesMigrations, Reference, referenceMigrations } from "@org/cases/server"
 import { coreMigrations, Database, EventBus, type MigrationSet, runMigrations, WidgetTokens } from "@org/core/server"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { join } from "node:path"
@@ -11,7 +11,7 @@ import type { Config } from "./config"
 import { BunPasswordHasher } from "./password-hasher"
 
 /** Every package's migrations, dependencies first. */
-export const migrationSets: MigrationSet[] = [coreMigrations, casesMigrations]
+export const migrationSets: MigrationSet[] = [coreMigrations, casesMigrations, referenceMigrations]
 
 const migrate = Layer.effectDiscard(
   Effect.gen(function* () {
@@ -36,7 +36,7 @@ export const makeLayer = (options: RuntimeOptions) => {
   const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
   const caseTypes = CaseTypes.layer.pipe(Layer.provide(EventBus.layer))
   const cases = Cases.layer.pipe(Layer.provide(Layer.merge(EventBus.layer, caseTypes)))
-  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, caseTypes, cases)
+  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, caseTypes, cases, Reference.layer)
   return services.pipe(
     Layer.provideMerge(migrate),
     Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),

@@ -32,6 +32,18 @@ afterAll(() => t.close())
 const leaks = (body: string) =>
   [aType.id, "a_secret_type", aCase.id, aCase.title, aKey.id, aKey.prefix, aInvitation.id, A.tenantId, A.logins.operator, `${A.slug}-invitee`].filter((s) => body.includes(s))
 
+const REF = "/api/v1/cases/reference"
+let aRef: Promise<{ item: any; partner: any }> | undefined
+/** A's reference data, made on first use (so a test run of one case also works). */
+const aReference = () => (aRef ??= (async () => {
+  await t.call("POST", `${REF}/dictionaries`, { cookie: a.admin, body: { key: "a_secret_dict", name: { ru: "Секрет А" } } })
+  const item = (await t.call("POST", `${REF}/dictionaries/a_secret_dict/items`, { cookie: a.admin, body: { code: "A_SECRET", label: { ru: "Секрет А" } } })).json
+  const partner = (await t.call("POST", `${REF}/partners`, { cookie: a.admin, body: { name: "A secret partner", kind: "dealer" } })).json
+  return { item, partner }
+})())
+const refLeaks = (body: string, r: { item: any; partner: any }) =>
+  [r.item.id, r.partner.id, "A_SECRET", "Секрет А", "A secret partner"].filter((s) => s !== undefined && body.includes(s))
+
 /** One case per route: B acts, then we check B saw nothing of A and A is unchanged. */
 const cases: Record<string, () => Promise<void>> = {
   "POST /api/v1/auth/login": async () => {
@@ -215,6 +227,72 @@ const cases: Record<string, () => Promise<void>> = {
     expect((await t.call("POST", `/api/v1/cases/${aCase.id}/comments`, { cookie: b.operator, body: { text: "hi" } })).status).toBe(404)
     const journal = (await t.call("GET", `/api/v1/cases/${aCase.id}/journal`, { cookie: a.operator })).json.items
     expect(journal.map((e: any) => e.kind)).toEqual(["created"])
+  },
+  // --- /api/v1/cases/reference: A's dictionary, item and partner are made once, on first use
+  "GET /api/v1/cases/reference/dictionaries": async () => {
+    const r = await t.call("GET", `${REF}/dictionaries?includeArchived=true`, { cookie: b.operator })
+    expect(r.status).toBe(200)
+    expect(refLeaks(r.text, await aReference())).toEqual([])
+  },
+  "POST /api/v1/cases/reference/dictionaries": async () => {
+    const { item } = await aReference()
+    // the same key in B is B's own dictionary
+    expect((await t.call("POST", `${REF}/dictionaries`, { cookie: b.admin, body: { key: "a_secret_dict", name: { ru: "B" } } })).status).toBe(201)
+    expect((await t.call("GET", `${REF}/dictionaries/a_secret_dict/items`, { cookie: a.operator })).json.items.map((i: any) => i.id)).toEqual([item.id])
+  },
+  "POST /api/v1/cases/reference/dictionaries/:key/archive": async () => {
+    await aReference()
+    await t.call("POST", `${REF}/dictionaries/a_secret_dict/archive`, { cookie: b.admin })
+    expect((await t.call("GET", `${REF}/dictionaries`, { cookie: a.operator })).json.items.map((d: any) => d.key)).toContain("a_secret_dict")
+  },
+  "GET /api/v1/cases/reference/dictionaries/:key/items": async () => {
+    const r = await t.call("GET", `${REF}/dictionaries/a_secret_dict/items?includeArchived=true`, { cookie: b.operator })
+    expect(refLeaks(r.text, await aReference())).toEqual([])
+  },
+  "POST /api/v1/cases/reference/dictionaries/:key/items": async () => {
+    const { item } = await aReference()
+    const r = await t.call("POST", `${REF}/dictionaries/a_secret_dict/items`, { cookie: b.admin, body: { label: { ru: "x" }, parentId: item.id } })
+    expect(r.status).toBeGreaterThanOrEqual(400)
+    expect((await t.call("GET", `${REF}/dictionaries/a_secret_dict/items`, { cookie: a.operator })).json.items).toHaveLength(1)
+  },
+  "PUT /api/v1/cases/reference/dictionaries/:key/items/:id": async () => {
+    const { item } = await aReference()
+    const r = await t.call("PUT", `${REF}/dictionaries/a_secret_dict/items/${item.id}`, { cookie: b.admin, body: { label: { ru: "pwned" }, version: 1 } })
+    expect(r.status).toBeGreaterThanOrEqual(400)
+    expect((await t.call("GET", `${REF}/dictionaries/a_secret_dict/items`, { cookie: a.operator })).json.items[0]).toMatchObject({ version: 1, label: { ru: "Секрет А" } })
+  },
+  "POST /api/v1/cases/reference/dictionaries/:key/items/:id/archive": async () => {
+    const { item } = await aReference()
+    expect((await t.call("POST", `${REF}/dictionaries/a_secret_dict/items/${item.id}/archive`, { cookie: b.admin })).status).toBe(404)
+    expect((await t.call("GET", `${REF}/dictionaries/a_secret_dict/items`, { cookie: a.operator })).json.items[0].archived).toBe(false)
+  },
+  "GET /api/v1/cases/reference/partners": async () => {
+    const r = await t.call("GET", `${REF}/partners?includeArchived=true`, { cookie: b.operator })
+    expect(r.status).toBe(200)
+    expect(refLeaks(r.text, await aReference())).toEqual([])
+  },
+  "POST /api/v1/cases/reference/partners": async () => {
+    const { item, partner } = await aReference()
+    // another tenant's item is no city of B's
+    expect((await t.call("POST", `${REF}/partners`, { cookie: b.admin, body: { name: "B", kind: "partner", cityId: item.id } })).status).toBe(400)
+    expect((await t.call("POST", `${REF}/partners`, { cookie: b.admin, body: { name: "B partner", kind: "partner" } })).status).toBe(201)
+    expect((await t.call("GET", `${REF}/partners`, { cookie: a.operator })).json.items.map((p: any) => p.id)).toEqual([partner.id])
+  },
+  "GET /api/v1/cases/reference/partners/:id": async () => {
+    const { partner } = await aReference()
+    const r = await t.call("GET", `${REF}/partners/${partner.id}`, { cookie: b.operator })
+    expect(r.status).toBe(404)
+    expect(r.text).not.toContain("A secret partner")
+  },
+  "PUT /api/v1/cases/reference/partners/:id": async () => {
+    const { partner } = await aReference()
+    expect((await t.call("PUT", `${REF}/partners/${partner.id}`, { cookie: b.admin, body: { name: "pwned", kind: "partner", version: 1 } })).status).toBe(404)
+    expect((await t.call("GET", `${REF}/partners/${partner.id}`, { cookie: a.operator })).json).toMatchObject({ name: "A secret partner", version: 1 })
+  },
+  "POST /api/v1/cases/reference/partners/:id/archive": async () => {
+    const { partner } = await aReference()
+    expect((await t.call("POST", `${REF}/partners/${partner.id}/archive`, { cookie: b.admin })).status).toBe(404)
+    expect((await t.call("GET", `${REF}/partners/${partner.id}`, { cookie: a.operator })).json.archived).toBe(false)
   },
   "GET /api/v1/events": async () => {
     // covered by events.test.ts over a real socket

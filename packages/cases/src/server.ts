@@ -13,3 +13,7 @@ export const casesMigrations: MigrationSet = {
   package: "cases",
   folder: fileURLToPath(new URL("../drizzle", import.meta.url)),
 }
+export { Reference, openNow, defaultReference, DictionaryDto, ItemDto, PartnerDto } from "./reference-service"
+export { makeReferenceRoutes } from "./reference-routes"
+export { referenceMigrations } from "./reference-migrations"
+export * as referenceTables from "./db/reference"
