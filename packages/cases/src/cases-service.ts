@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from "uuid"
 import { changesOf, checkValues, type Values } from "./case-values"
 import { readJournal, writeJournal } from "./case-journal"
 import { CaseTypes } from "./case-types-service"
-import { caseCounters, cases, typeCounters } from "./db/schema"
+import { cases, typeCounters } from "./db/schema"
 import { normalisePhone as toE164 } from "./fields"
 import { type CaseChange, caseCreated, type CaseDto, type CaseMove, caseMoved, caseUpdated, type NewCase } from "./index"
 import { checkMove, formatCaseNumber, initialState, movesFrom, stateOf } from "./types"
@@ -60,20 +60,15 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         return r
       })
 
+    /** The next number in the tenant's counter for this type ("" for untyped cases), formatted. */
     const nextNumber = (typeKey: string | null, format: string | null) =>
       Effect.gen(function* () {
         const actor = yield* CurrentActor
-        if (!typeKey || !format) {
-          const [{ last }] = yield* useDb((db) =>
-            db.insert(caseCounters).values({ tenantId: actor.tenantId, last: 1 })
-              .onConflictDoUpdate({ target: caseCounters.tenantId, set: { last: sql`${caseCounters.last} + 1` } })
-              .returning({ last: caseCounters.last }))
-          return String(last).padStart(6, "0")
-        }
         const [{ last }] = yield* useDb((db) =>
-          db.insert(typeCounters).values({ tenantId: actor.tenantId, typeKey, last: 1 })
+          db.insert(typeCounters).values({ tenantId: actor.tenantId, typeKey: typeKey ?? "", last: 1 })
             .onConflictDoUpdate({ target: [typeCounters.tenantId, typeCounters.typeKey], set: { last: sql`${typeCounters.last} + 1` } })
             .returning({ last: typeCounters.last }))
+        if (!typeKey || !format) return String(last).padStart(6, "0")
         const tenant = yield* tenantDto(actor.tenantId)
         return formatCaseNumber(format, { at: new Date(), timeZone: tenant?.timeZone ?? "UTC", type: typeKey, seq: last })
       })
@@ -150,23 +145,20 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         const r = yield* row(id)
         if (r.version !== change.version) return yield* new Conflict({ entity: "case", currentVersion: r.version })
         const before = (r.values ?? {}) as Values
+        const wantsValues = change.values !== undefined && Object.keys(change.values).length > 0
+        if (wantsValues && !r.typeKey) {
+          return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
+        }
+        // The type's definition is read once, and only when values or flags need it.
+        const def = r.typeKey && (wantsValues || change.flags) ? (yield* types.get(r.typeKey)).definition : undefined
         let values = before
         let fieldChanges: ReturnType<typeof changesOf> = []
-        if (change.values && Object.keys(change.values).length) {
-          if (!r.typeKey) {
-            return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
-          }
-          const type = yield* types.get(r.typeKey)
-          const checked = yield* checkValues(type.definition, change.values, "update")
+        if (wantsValues && def) {
+          const checked = yield* checkValues(def, change.values!, "update")
           fieldChanges = changesOf(before, checked)
           values = Object.fromEntries(Object.entries({ ...before, ...checked }).filter(([, v]) => v !== null))
         }
-        if (change.flags && r.typeKey) {
-          const type = yield* types.get(r.typeKey)
-          yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), change.flags)
-        } else if (change.flags?.length) {
-          yield* flagsAllowed([], change.flags)
-        }
+        if (change.flags) yield* flagsAllowed((def?.flags ?? []).map((f) => f.key), change.flags)
         const titleChange = change.title !== undefined && change.title.trim() !== r.title ? { field: "title", from: r.title, to: change.title.trim() } : null
         const flagsChanged = change.flags !== undefined && JSON.stringify([...change.flags].sort()) !== JSON.stringify([...(r.flags ?? [])].sort())
         if (!fieldChanges.length && !titleChange && !flagsChanged) return toDto(r) // nothing to do: no new version

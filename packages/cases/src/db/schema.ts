@@ -40,15 +40,9 @@ export const caseJournal = casesSchema.table("case_journal", {
   at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("case_journal_case_idx").on(t.tenantId, t.caseId, t.id)])
 
-/** Per-tenant, per-type counters behind typed case numbers. */
+/** Per-tenant, per-type counters behind case numbers; untyped cases count under the type key "". */
 export const typeCounters = casesSchema.table("type_counters", {
   tenantId: uuid("tenant_id").notNull(),
   typeKey: text("type_key").notNull(),
   last: integer("last").notNull(),
 }, (t) => [primaryKey({ columns: [t.tenantId, t.typeKey] })])
-
-/** Per-tenant counter behind the people-facing numbers of untyped cases. */
-export const caseCounters = casesSchema.table("case_counters", {
-  tenantId: uuid("tenant_id").primaryKey(),
-  last: integer("last").notNull(),
-})
