@@ -3,7 +3,10 @@
  * /api/v1/<domain>, the events socket, health, the OpenAPI document and the
  * browser assets. Client errors are problem+json; nothing answers 500 for them.
  */
-import { makeCasesRoutes, makeReferenceRoutes } from "@org/cases/server"
+import {
+  makeApplicantsRoutes, makeCaseAnalyticsRoutes, makeCaseAttachmentsRoutes, makeCaseMessagesRoutes, makeCaseScriptsRoutes,
+  makeCaseSearchRoutes, makeCaseSlaRoutes, makeCasesRoutes, makePartnerServicesRoutes, makeReferenceRoutes,
+} from "@org/cases/server"
 import {
   type AppEnv, authenticate, buildOpenApi, documented, makeAuditRoutes, makeAuthRoutes, problemFor, problemResponse,
 } from "@org/core/server"
@@ -64,6 +67,11 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
   app.route("/api/v1/auth", makeAuthRoutes(runtime, { clientAddress, secureCookies: config.secureCookies }))
   app.route("/api/v1/audit", makeAuditRoutes(runtime))
   app.route("/api/v1/cases/reference", makeReferenceRoutes(runtime)) // before /api/v1/cases and its "/:id"
+  // The desk's modules come before the cases' own "/:id" routes (their fixed paths must win).
+  for (const routes of [
+    makeCaseSearchRoutes, makePartnerServicesRoutes, makeApplicantsRoutes, makeCaseScriptsRoutes, makeCaseAttachmentsRoutes,
+    makeCaseMessagesRoutes, makeCaseSlaRoutes, makeCaseAnalyticsRoutes,
+  ]) app.route("/api/v1/cases", routes(runtime))
   app.route("/api/v1/cases", makeCasesRoutes(runtime))
 
   app.get("/api/v1/events", requireActor, documented(

@@ -3,7 +3,11 @@
  * packages, dependency order) → services. The routes of all packages run on
  * the resulting runtime.
  */
-import { Cases, CaseTypes, casesMigrations, Reference, referenceMigrations } from "@org/cases/server"
+import {
+  Applicants, CaseAnalytics, CaseAttachments, CaseMessages, Cases, CaseScripts, CaseSearch, CaseSla, casesApplicantsMigrations,
+  casesAttachmentsMigrations, casesMessagesMigrations, casesMigrations, casesPartnerServicesMigrations, casesScriptsMigrations,
+  casesSlaMigrations, CaseTypes, PartnerServices, Reference, referenceMigrations,
+} from "@org/cases/server"
 import { coreMigrations, Database, EventBus, type MigrationSet, runMigrations, WidgetTokens } from "@org/core/server"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { join } from "node:path"
@@ -11,7 +15,10 @@ import type { Config } from "./config"
 import { BunPasswordHasher } from "./password-hasher"
 
 /** Every package's migrations, dependencies first. */
-export const migrationSets: MigrationSet[] = [coreMigrations, casesMigrations, referenceMigrations]
+export const migrationSets: MigrationSet[] = [
+  coreMigrations, casesMigrations, referenceMigrations, casesPartnerServicesMigrations, casesApplicantsMigrations,
+  casesScriptsMigrations, casesAttachmentsMigrations, casesMessagesMigrations, casesSlaMigrations,
+]
 
 const migrate = Layer.effectDiscard(
   Effect.gen(function* () {
@@ -36,7 +43,13 @@ export const makeLayer = (options: RuntimeOptions) => {
   const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
   const caseTypes = CaseTypes.layer.pipe(Layer.provide(EventBus.layer))
   const cases = Cases.layer.pipe(Layer.provide(Layer.merge(EventBus.layer, caseTypes)))
-  const services = Layer.mergeAll(EventBus.layer, WidgetTokens.layer, caseTypes, cases, Reference.layer)
+  const caseDesk = Layer.mergeAll(EventBus.layer, caseTypes, cases, Reference.layer)
+  // The case desk's modules may use any of the desk's core services.
+  const caseModules = Layer.mergeAll(
+    PartnerServices.layer, Applicants.layer, CaseScripts.layer, CaseAttachments.layer, CaseMessages.layer,
+    CaseSearch.layer, CaseSla.layer, CaseAnalytics.layer,
+  ).pipe(Layer.provide(caseDesk))
+  const services = Layer.mergeAll(WidgetTokens.layer, caseDesk, caseModules)
   return services.pipe(
     Layer.provideMerge(migrate),
     Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),

@@ -5,12 +5,14 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test"
 import { startTestApp, type TestApp } from "./harness"
+import type { IsolationCases, IsolationContext } from "./isolation/context"
 
 let t: TestApp
 let A: Awaited<ReturnType<TestApp["tenant"]>>
 let B: Awaited<ReturnType<TestApp["tenant"]>>
 let a: { admin: string; operator: string }
 let b: { admin: string; operator: string }
+let ctx: IsolationContext
 let aCase: any
 let aKey: any
 let aInvitation: any
@@ -26,6 +28,11 @@ beforeAll(async () => {
   aKey = (await t.call("POST", "/api/v1/auth/api-keys", { cookie: a.admin, body: { name: "A's key", roles: ["operator"] } })).json
   aType = (await t.call("POST", "/api/v1/cases/types/install", { cookie: a.admin, body: { template: "hotline", key: "a_secret_type" } })).json
   aInvitation = (await t.call("POST", "/api/v1/auth/invitations", { cookie: a.admin, body: { login: `${A.slug}-invitee`, name: "A invitee", roles: ["operator"] } })).json
+  ctx = {
+    t, A, B, aCase,
+    a: { ...a, supervisor: await A.login("supervisor") },
+    b: { ...b, supervisor: await B.login("supervisor") },
+  }
 }, 60_000)
 afterAll(() => t.close())
 
@@ -297,6 +304,18 @@ const cases: Record<string, () => Promise<void>> = {
   "GET /api/v1/events": async () => {
     // covered by events.test.ts over a real socket
   },
+}
+
+// The case desk's modules keep their cases next to each other in ./isolation/.
+const moduleFiles = [...new Bun.Glob("*.ts").scanSync({ cwd: `${import.meta.dir}/isolation` })].filter((f) => f !== "context.ts").sort()
+for (const file of moduleFiles) {
+  const make = (await import(`./isolation/${file}`)).default as IsolationCases
+  // ctx is made in beforeAll: each case builds its module's table when it runs.
+  const names = Object.keys(make(new Proxy({} as IsolationContext, { get: () => undefined })))
+  for (const name of names) {
+    if (cases[name]) throw new Error(`isolation case ${name} is defined twice (${file})`)
+    cases[name] = () => make(ctx)[name]!()
+  }
 }
 
 test("every API route has an isolation case", () => {

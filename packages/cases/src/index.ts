@@ -67,7 +67,7 @@ export const CasePage = Schema.Struct({ items: Schema.Array(CaseDto), nextCursor
 
 export const JournalEntry = Schema.Struct({
   id: Schema.String,
-  kind: Schema.Literals(["created", "fields", "moved", "flags", "comment"]),
+  kind: Schema.Literals(["created", "fields", "moved", "flags", "comment", "attachment", "message", "service", "script", "call", "sla"]),
   actorLogin: Schema.String,
   data: Schema.Unknown,
   at: Schema.String,
@@ -79,3 +79,11 @@ export const caseUpdated = defineEvent("case.updated", CaseDto)
 export const caseMoved = defineEvent("case.moved", Schema.Struct({ case: CaseDto, from: Schema.String, to: Schema.String }))
 
 export * from "./types"
+export * from "./partner-services/api"
+export * from "./applicants/api"
+export * from "./scripts/api"
+export * from "./attachments/api"
+export * from "./messages/api"
+export * from "./search/api"
+export * from "./sla/api"
+export * from "./analytics/api"

@@ -243,6 +243,14 @@ export class ApiClient {
     return `${this.baseUrl}${path}`
   }
 
+  /**
+   * Any API call (method, path under the base URL, JSON body): what the typed methods use.
+   * Area modules (e.g. `api/case-card.ts`) build their calls on it.
+   */
+  request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.#request<T>(method, path, body, options)
+  }
+
   async #request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json, application/problem+json" }
     const lang = options.lang ?? this.lang

@@ -1,6 +1,10 @@
 /** Every user-visible text of the widgets, in Russian and English. `{name}` marks a parameter. */
+import { caseCardEn, caseCardRu } from "./messages-case-card.js"
+import { caseDeskEn, caseDeskRu } from "./messages-case-desk.js"
 
 const ru = {
+  ...caseCardRu,
+  ...caseDeskRu,
   "app.product": "Switchboard",
   "app.loading": "Загрузка…",
   "app.unreachable": "Не удалось связаться с сервером",
@@ -239,6 +243,8 @@ export type MessageKey = keyof typeof ru
 export type Messages = Readonly<Record<MessageKey, string>>
 
 const en: Messages = {
+  ...caseCardEn,
+  ...caseDeskEn,
   "app.product": "Switchboard",
   "app.loading": "Loading…",
   "app.unreachable": "Cannot reach the server",

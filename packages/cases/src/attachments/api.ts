@@ -1,0 +1,2 @@
+/** Browser-safe schemas and events of journal attachments (re-exported by @org/cases). */
+export {}

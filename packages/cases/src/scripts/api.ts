@@ -1,0 +1,2 @@
+/** Browser-safe schemas and events of questionnaire scripts (re-exported by @org/cases). */
+export {}

@@ -1,0 +1,2 @@
+/** Browser-safe schemas and events of case search (re-exported by @org/cases). */
+export {}

@@ -1,0 +1,2 @@
+/** Browser-safe schemas and events of SLA targets, calendars and breaches (re-exported by @org/cases). */
+export {}
