@@ -16,7 +16,7 @@ import { readJournal, writeJournal } from "./case-journal"
 import { CaseTypes } from "./case-types-service"
 import { cases, typeCounters } from "./db/schema"
 import { normalisePhone as toE164 } from "./fields"
-import { type CaseChange, caseCreated, type CaseDto, type CaseMove, caseMoved, caseUpdated, type NewCase } from "./index"
+import { type CaseChange, caseCommented, caseCreated, type CaseDto, type CaseMove, caseMoved, caseUpdated, type NewCase } from "./index"
 import { checkMove, formatCaseNumber, initialState, movesFrom, stateOf } from "./types"
 
 type Row = typeof cases.$inferSelect
@@ -215,8 +215,12 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
     })
 
     const comment = Effect.fn("Cases.comment")(function* (id: string, text: string) {
+      const actor = yield* CurrentActor
       yield* row(id)
-      yield* transaction(writeJournal(id, "comment", { text }))
+      yield* transaction(Effect.gen(function* () {
+        yield* writeJournal(id, "comment", { text })
+        yield* bus.publish(caseCommented, { caseId: id, by: actor.userId ?? actor.login, at: new Date().toISOString() })
+      }))
     })
 
     const journal = Effect.fn("Cases.journal")(function* (id: string) {

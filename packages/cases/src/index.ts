@@ -76,6 +76,8 @@ export type JournalEntry = typeof JournalEntry.Type
 
 export const caseCreated = defineEvent("case.created", CaseDto)
 export const caseUpdated = defineEvent("case.updated", CaseDto)
+/** a person wrote in the case (a comment); the SLA's first response counts it */
+export const caseCommented = defineEvent("case.commented", Schema.Struct({ caseId: Schema.String, by: Schema.String, at: Schema.String }))
 export const caseMoved = defineEvent("case.moved", Schema.Struct({ case: CaseDto, from: Schema.String, to: Schema.String }))
 
 export * from "./types"

@@ -39,6 +39,9 @@ export const checkDefinition = (def: CaseTypeDef): FieldIssue[] => {
       if (!fieldKeys.includes(f)) problems.push(issue(`transitions.${i}.requires.${j}`, `Unknown field "${f}"`, `Неизвестное поле «${f}»`))
     }
   })
+  for (const [j, f] of (def.handOff?.requires ?? []).entries()) {
+    if (!fieldKeys.includes(f)) problems.push(issue(`handOff.requires.${j}`, `Unknown field "${f}"`, `Неизвестное поле «${f}»`))
+  }
   const unknownTokens = tokensOf(def.numberFormat).filter((t) => !t.known).map((t) => t.text)
   if (unknownTokens.length || !def.numberFormat.includes("{SEQ")) {
     problems.push(issue("numberFormat",

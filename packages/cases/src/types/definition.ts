@@ -75,5 +75,7 @@ export const CaseTypeDef = Schema.Struct({
   states: Schema.Array(StateDef),
   transitions: Schema.Array(TransitionDef),
   flags: Schema.optional(Schema.Array(FlagDef)),
+  /** what the case needs before a partner service may be handed to the back office */
+  handOff: Schema.optional(Schema.Struct({ requires: Schema.Array(Key) })),
 })
 export type CaseTypeDef = typeof CaseTypeDef.Type

@@ -43,6 +43,7 @@ export const roadsideTemplate: CaseTypeDef = {
     { from: ["new", "in_progress", "waiting_partner"], to: "cancelled", label: t("Отменить", "Cancel") },
     { from: ["completed", "cancelled"], to: "in_progress", label: t("Вернуть в работу", "Reopen"), roles: ["supervisor"] },
   ],
+  handOff: { requires: ["caller", "contact_phone", "plate", "make", "model", "program", "contract", "city", "breakdown_address"] },
 }
 
 export const hotlineTemplate: CaseTypeDef = {
