@@ -42,7 +42,7 @@ export const runtimeOptions = (config: Pick<Config, "databaseUrl" | "dataDir">):
 export const makeLayer = (options: RuntimeOptions) => {
   const database = Database.layer({ url: options.databaseUrl, dataDir: options.pgliteDir })
   const caseTypes = CaseTypes.layer.pipe(Layer.provide(EventBus.layer))
-  const cases = Cases.layer.pipe(Layer.provide(Layer.merge(EventBus.layer, caseTypes)))
+  const cases = Cases.layer.pipe(Layer.provide(Layer.mergeAll(EventBus.layer, caseTypes, Reference.layer)))
   const caseDesk = Layer.mergeAll(EventBus.layer, caseTypes, cases, Reference.layer)
   // The case desk's modules may use any of the desk's core services.
   const caseModules = Layer.mergeAll(

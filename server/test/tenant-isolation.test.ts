@@ -301,6 +301,13 @@ const cases: Record<string, () => Promise<void>> = {
     expect((await t.call("POST", `${REF}/partners/${partner.id}/archive`, { cookie: b.admin })).status).toBe(404)
     expect((await t.call("GET", `${REF}/partners/${partner.id}`, { cookie: a.operator })).json.archived).toBe(false)
   },
+  "POST /api/v1/cases/reference/seed": async () => {
+    // B's seed fills B's books only: A's dictionaries stay as they were
+    const before = (await t.call("GET", `${REF}/dictionaries`, { cookie: a.operator })).json.items.length
+    expect((await t.call("POST", `${REF}/seed`, { cookie: b.admin })).status).toBe(200)
+    expect((await t.call("GET", `${REF}/dictionaries`, { cookie: a.operator })).json.items.length).toBe(before)
+    expect((await t.call("POST", `${REF}/seed`, { cookie: b.operator })).status).toBe(403)
+  },
   "GET /api/v1/events": async () => {
     // covered by events.test.ts over a real socket
   },

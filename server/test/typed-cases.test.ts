@@ -13,7 +13,18 @@ beforeAll(async () => {
   operator = await tenant.login("operator")
   supervisor = await tenant.login("supervisor")
   for (const template of ["roadside", "hotline"]) await t.call("POST", "/api/v1/cases/types/install", { cookie: admin, body: { template } })
+  expect((await t.call("POST", "/api/v1/cases/reference/seed", { cookie: admin })).status).toBe(200)
+  reason = await item("reasons", "NO_START")
 }, 60_000)
+
+let reason: string
+/** The id of a starter reference-book item, by dictionary and code. */
+const item = async (dictionary: string, code: string): Promise<string> => {
+  const r = await t.call("GET", `/api/v1/cases/reference/dictionaries/${dictionary}/items?q=${code}`, { cookie: operator })
+  const found = r.json.items.find((i: any) => i.code === code)
+  if (!found) throw new Error(`no ${dictionary}/${code}`)
+  return found.id
+}
 afterAll(() => t.close())
 
 const open = (body: unknown, cookie = operator) => t.call("POST", "/api/v1/cases", { cookie, body })
@@ -55,10 +66,12 @@ test("moves follow the state machine: allowed moves on refusal, missing fields l
   expect(missing.json.fields.map((f: any) => f.path)).toEqual(["values.plate", "values.make", "values.model", "values.program", "values.city", "values.breakdown_address"])
   expect(missing.json.fields[0].message).toBe("Заполните «Госномер» перед переводом в «Ожидание партнёра»")
 
-  const id = "01900000-0000-7000-8000-00000000000"
   const filled = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: {
     version: 2,
-    values: { plate: "А123ВС77", make: `${id}1`, model: `${id}2`, program: `${id}3`, city: `${id}4`, breakdown_address: { text: "МКАД, 41 км", lat: 55.6, lon: 37.4 } },
+    values: {
+      plate: "А123ВС77", make: await item("makes", "KIA"), model: await item("models", "KIA_RIO"), program: await item("programs", "KIA_RA"),
+      city: await item("cities", "MOW"), breakdown_address: { text: "МКАД, 41 км", lat: 55.6, lon: 37.4 },
+    },
   } })
   expect(filled.status).toBe(200)
   expect(filled.json.version).toBe(3)
@@ -74,7 +87,7 @@ test("moves follow the state machine: allowed moves on refusal, missing fields l
 })
 
 test("concurrent edits: a stale version gets 409 with the current one and nothing is lost", async () => {
-  const c = (await open({ type: "hotline", title: "Запись к врачу", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  const c = (await open({ type: "hotline", title: "Запись к врачу", values: { reason, phone: "+79005554433" } })).json
   expect(c.number).toMatch(/^[A-Z][a-z]{2}\d{2}_hotline_001$/)
   const a = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { full_name: "Иванов Иван" } } })
   const b = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: supervisor, body: { version: 1, values: { description: "Нужна запись" } } })
@@ -94,7 +107,7 @@ test("concurrent edits: a stale version gets 409 with the current one and nothin
 })
 
 test("the journal records creation, field changes old → new, moves and comments", async () => {
-  const c = (await open({ type: "hotline", title: "Жалоба", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  const c = (await open({ type: "hotline", title: "Жалоба", values: { reason, phone: "+79005554433" } })).json
   await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { full_name: "Петров" } } })
   await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 2, values: { full_name: "Петров Пётр" } } })
   await t.call("POST", `/api/v1/cases/${c.id}/moves`, { cookie: operator, body: { to: "in_work", version: 3 } })
@@ -107,7 +120,7 @@ test("the journal records creation, field changes old → new, moves and comment
 })
 
 test("an unchanged PATCH makes no new version; untyped cases have no fields or moves", async () => {
-  const c = (await open({ type: "hotline", title: "x", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).json
+  const c = (await open({ type: "hotline", title: "x", values: { reason, phone: "+79005554433" } })).json
   const same = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { phone: "8 900 555-44-33" } } })
   expect(same.json.version).toBe(1)
   const plain = (await open({ title: "untyped" })).json
@@ -115,6 +128,40 @@ test("an unchanged PATCH makes no new version; untyped cases have no fields or m
   expect((await t.call("POST", `/api/v1/cases/${plain.id}/moves`, { cookie: operator, body: { to: "closed", version: 1 } })).status).toBe(409)
   const archivedType = await t.call("POST", "/api/v1/cases/types/hotline/archive", { cookie: admin })
   expect(archivedType.status).toBe(204)
-  expect((await open({ type: "hotline", title: "x", values: { reason: "01900000-0000-7000-8000-000000000001", phone: "+79005554433" } })).status).toBe(400)
+  expect((await open({ type: "hotline", title: "x", values: { reason, phone: "+79005554433" } })).status).toBe(400)
   await t.call("POST", "/api/v1/cases/types/hotline/restore", { cookie: admin })
+})
+
+test("dictionary and person values must exist in the tenant: an unknown, foreign-dictionary or archived item is refused", async () => {
+  const base = { type: "hotline", title: "Справка", values: { reason, phone: "+79005554433" } }
+  const unknown = await open({ ...base, values: { ...base.values, reason: "01900000-0000-7000-8000-000000000001" } }, operator)
+  expect(unknown.status).toBe(400)
+  expect(unknown.json.fields.map((f: any) => f.path)).toEqual(["values.reason"])
+  // an item of another dictionary (a city is not a reason)
+  const city = await open({ ...base, values: { ...base.values, reason: await item("cities", "MOW") } })
+  expect(city.status).toBe(400)
+  const archivedId = await item("reasons", "COMPLAINT")
+  const archived = await t.call("POST", `/api/v1/cases/reference/dictionaries/reasons/items/${archivedId}/archive`, { cookie: admin })
+  expect(archived.status).toBe(204)
+  const r = await t.call("POST", "/api/v1/cases", { cookie: operator, lang: "en", body: { ...base, values: { ...base.values, reason: archivedId } } })
+  expect(r.status).toBe(400)
+  expect(r.json.fields[0].message).toContain("archived")
+  expect((await t.call("GET", "/api/v1/cases?type=hotline&q=Справка", { cookie: operator })).json.items).toEqual([])
+  expect((await open(base)).status).toBe(201)
+})
+
+test("a person field holds an active user of the tenant, not someone of another tenant", async () => {
+  await t.call("POST", "/api/v1/cases/types/install", { cookie: admin, body: { template: "equipment" } })
+  const add = async (dictionary: string, code: string) =>
+    (await t.call("POST", `/api/v1/cases/reference/dictionaries/${dictionary}/items`, { cookie: admin, body: { code, label: { ru: code, en: code } } })).json.id
+  const base = { type: "equipment", title: "Не греет", values: { client: await add("clients", "CAFE"), equipment: await add("equipment", "KM17"), reason } }
+  const c = (await open(base)).json
+  const me = (await t.call("GET", "/api/v1/auth/me", { cookie: operator })).json.user.id
+  const other = await t.tenant()
+  const stranger = (await t.call("GET", "/api/v1/auth/me", { cookie: await other.login("operator") })).json.user.id
+  const refused = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { executor: stranger } } })
+  expect(refused.status).toBe(400)
+  expect(refused.json.fields.map((f: any) => f.path)).toEqual(["values.executor"])
+  const ok = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { executor: me } } })
+  expect(ok.json.values.executor).toBe(me)
 })

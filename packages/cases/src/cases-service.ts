@@ -12,6 +12,8 @@ import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { changesOf, checkValues, type Values } from "./case-values"
+import { checkReferences } from "./case-references"
+import { Reference } from "./reference-service"
 import { readJournal, writeJournal } from "./case-journal"
 import { CaseTypes } from "./case-types-service"
 import { cases, typeCounters } from "./db/schema"
@@ -51,6 +53,9 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
   make: Effect.gen(function* () {
     const bus = yield* EventBus
     const types = yield* CaseTypes
+    const reference = yield* Reference
+    const referencesExist = (def: Parameters<typeof checkReferences>[0], values: Values, before?: Values) =>
+      checkReferences(def, values, before).pipe(Effect.provideService(Reference, reference))
 
     const row = (id: string) =>
       Effect.gen(function* () {
@@ -83,6 +88,7 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
           return yield* new ValidationError({ fields: [{ path: "type", en: "This case type is archived", ru: "Этот тип обращений в архиве" }] })
         }
         values = yield* checkValues(type.definition, input.values ?? {}, "create")
+        yield* referencesExist(type.definition, values)
         yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), input.flags ?? [])
         typeInfo = { key: type.key, version: type.version, format: type.definition.numberFormat, status: initialState(type.definition).key }
       } else if (input.values && Object.keys(input.values).length) {
@@ -155,6 +161,7 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         let fieldChanges: ReturnType<typeof changesOf> = []
         if (wantsValues && def) {
           const checked = yield* checkValues(def, change.values!, "update")
+          yield* referencesExist(def, checked, before)
           fieldChanges = changesOf(before, checked)
           values = Object.fromEntries(Object.entries({ ...before, ...checked }).filter(([, v]) => v !== null))
         }

@@ -40,6 +40,10 @@ export const makeReferenceRoutes = (runtime: AppRuntime<Reference | Database>) =
     .post("/dictionaries", ep({
       summary: "Create a dictionary (409 when the key is taken)", tags, roles: editors, status: 201, body: NewDictionary, response: DictionaryDto,
     }, ({ body }) => withReference((s) => s.createDictionary(body))))
+    .post("/seed", ep({
+      summary: "Add the starter reference books the case-type templates use (cities, programs, makes and models, reasons…); safe to repeat",
+      tags, roles: ["admin"], response: Schema.Struct({ dictionaries: Schema.Number, items: Schema.Number }),
+    }, () => withReference((s) => s.seedDefaults())))
     .post("/dictionaries/:key/archive", ep({ summary: "Archive a dictionary", tags, roles: ["admin"], params: KeyParam, status: 204 },
       ({ params }) => withReference((s) => s.archiveDictionary(params.key))))
     .get("/dictionaries/:key/items", ep({

@@ -2,12 +2,15 @@ import { afterAll, beforeAll, expect, test } from "bun:test"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Layer } from "effect"
-import { Cases, CaseTypes, casesMigrations, normalisePhone } from "../src/server"
+import { Cases, CaseTypes, casesMigrations, normalisePhone, Reference, referenceMigrations } from "../src/server"
 
 let tdb: TestDatabase
 let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) =>
-  makeTestRuntime(Cases.layer.pipe(Layer.provideMerge(CaseTypes.layer), Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations]))))
+  makeTestRuntime(Cases.layer.pipe(
+    Layer.provideMerge(Layer.merge(CaseTypes.layer, Reference.layer)),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations])),
+  ))
 
 const actorOf = async (slug: string): Promise<Actor> => {
   const t = await runtime.runPromise(createTenant({ name: slug, slug, users: [{ login: `${slug}-op`, name: "op", password: "0123456789", roles: ["operator"] }] }))

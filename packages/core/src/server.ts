@@ -16,7 +16,7 @@ export { login, resolveSession, revokeSession, listSessions, SESSION_TTL } from 
 export { THROTTLE } from "./auth/throttle"
 export { createApiKey, resolveApiKey, revokeApiKey, API_KEY_PREFIX } from "./auth/api-keys"
 export { createInvitation, acceptInvitation } from "./auth/invitations"
-export { loadActor, tenantDto } from "./auth/users"
+export { loadActor, tenantDto, userDto } from "./auth/users"
 export { createTenant, tenantCount, findTenantBySlug, type NewUser } from "./tenants"
 export { endpoint, documented, ENDPOINT_DOC, type EndpointSpec, type EndpointInput } from "./http/endpoint"
 export { authenticate } from "./http/authenticate"
