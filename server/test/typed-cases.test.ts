@@ -165,3 +165,14 @@ test("a person field holds an active user of the tenant, not someone of another 
   const ok = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { executor: me } } })
   expect(ok.json.values.executor).toBe(me)
 })
+
+test("changing a hotline appeal's reason after it was set marks the case for the list", async () => {
+  const c = (await open({ type: "hotline", title: "Вопрос", values: { reason, phone: "+79005554433" } })).json
+  expect(c.flags).toEqual([])
+  const other = await item("reasons", "CONSULTATION")
+  const changed = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 1, values: { reason: other } } })
+  expect(changed.json.flags).toEqual(["reason_changed"])
+  // other fields leave the marks alone
+  const again = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 2, values: { description: "уточнение" }, flags: ["attention", "reason_changed"] } })
+  expect(again.json.flags.sort()).toEqual(["attention", "reason_changed"])
+})

@@ -146,7 +146,8 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         return saved
       })
 
-    const update = Effect.fn("Cases.update")(function* (id: string, change: CaseChange) {
+    const update = Effect.fn("Cases.update")(function* (id: string, input: CaseChange) {
+      let change = input
       return yield* transaction(Effect.gen(function* () {
         const r = yield* row(id)
         if (r.version !== change.version) return yield* new Conflict({ entity: "case", currentVersion: r.version })
@@ -166,6 +167,9 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
           values = Object.fromEntries(Object.entries({ ...before, ...checked }).filter(([, v]) => v !== null))
         }
         if (change.flags) yield* flagsAllowed((def?.flags ?? []).map((f) => f.key), change.flags)
+        // A field with a change flag that changes after it was first set marks the case (e.g. "reason changed").
+        const marks = (def?.fields ?? []).filter((f) => f.changeFlag && fieldChanges.some((c) => c.field === f.key && c.from !== null)).map((f) => f.changeFlag!)
+        if (marks.length) change = { ...change, flags: [...new Set([...(change.flags ?? r.flags ?? []), ...marks])] }
         const titleChange = change.title !== undefined && change.title.trim() !== r.title ? { field: "title", from: r.title, to: change.title.trim() } : null
         const flagsChanged = change.flags !== undefined && JSON.stringify([...change.flags].sort()) !== JSON.stringify([...(r.flags ?? [])].sort())
         if (!fieldChanges.length && !titleChange && !flagsChanged) return toDto(r) // nothing to do: no new version

@@ -30,6 +30,11 @@ export const checkDefinition = (def: CaseTypeDef): FieldIssue[] => {
       problems.push(issue(`fields.${i}.dictionary`, "A dictionary field names its dictionary", "Для поля-справочника укажите справочник"))
     }
   })
+  def.fields.forEach((f, i) => {
+    if (f.changeFlag && !(def.flags ?? []).some((fl) => fl.key === f.changeFlag)) {
+      problems.push(issue(`fields.${i}.changeFlag`, `Unknown flag "${f.changeFlag}"`, `Неизвестная отметка «${f.changeFlag}»`))
+    }
+  })
   def.transitions.forEach((t, i) => {
     for (const [j, from] of t.from.entries()) {
       if (!stateKeys.includes(from)) problems.push(issue(`transitions.${i}.from.${j}`, `Unknown state "${from}"`, `Неизвестный статус «${from}»`))

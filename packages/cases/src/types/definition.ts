@@ -30,6 +30,8 @@ export const FieldDef = Schema.Struct({
   requiredOnCreate: Schema.optional(Schema.Boolean),
   /** the value is copied from the applicant when the case is opened for a known phone */
   fromApplicant: Schema.optional(Schema.Boolean),
+  /** a flag the case gets when this field is changed after it was first set (the list marks it: "reason changed") */
+  changeFlag: Schema.optional(Key),
 })
 export type FieldDef = typeof FieldDef.Type
 

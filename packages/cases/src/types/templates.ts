@@ -51,7 +51,7 @@ export const hotlineTemplate: CaseTypeDef = {
   name: t("Обращение на горячую линию", "Hotline appeal"),
   numberFormat: "{MMM}{DD}_{TYPE}_{SEQ:3}",
   fields: [
-    { key: "reason", label: t("Причина обращения", "Reason"), kind: "dictionary", dictionary: "reasons", group: "case", requiredOnCreate: true },
+    { key: "reason", label: t("Причина обращения", "Reason"), kind: "dictionary", dictionary: "reasons", group: "case", requiredOnCreate: true, changeFlag: "reason_changed" },
     { key: "source", label: t("Источник", "Source"), kind: "dictionary", dictionary: "appeal_sources", group: "case" },
     { key: "full_name", label: t("ФИО", "Full name"), kind: "text", group: "applicant", fromApplicant: true },
     { key: "phone", label: t("Телефон", "Phone"), kind: "phone", group: "applicant", requiredOnCreate: true, fromApplicant: true },
@@ -82,7 +82,10 @@ export const hotlineTemplate: CaseTypeDef = {
     { from: ["new", "in_work", "registered"], to: "closed_by_user", label: t("Закрыто пользователем", "Closed by user") },
     { from: ["rejected", "completed", "closed_by_user"], to: "in_work", label: t("Вернуть в работу", "Reopen"), roles: ["supervisor"] },
   ],
-  flags: [{ key: "attention", label: t("Внимание!", "Attention!"), color: "#facc15" }],
+  flags: [
+    { key: "attention", label: t("Внимание!", "Attention!"), color: "#facc15" },
+    { key: "reason_changed", label: t("Причина изменена", "Reason changed"), color: "#93c5fd" },
+  ],
 }
 
 export const equipmentTemplate: CaseTypeDef = {
