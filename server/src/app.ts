@@ -4,7 +4,7 @@
  * browser assets. Client errors are problem+json; nothing answers 500 for them.
  */
 import {
-  makeApplicantsRoutes, makeCaseAnalyticsRoutes, makeCaseAttachmentsRoutes, makeCaseMessagesRoutes, makeCaseScriptsRoutes,
+  makeApplicantsRoutes, makeCallLinksRoutes, makeCaseAnalyticsRoutes, makeCaseAttachmentsRoutes, makeCaseMessagesRoutes, makeCaseScriptsRoutes,
   makeCaseSearchRoutes, makeCaseSlaRoutes, makeCasesRoutes, makePartnerServicesRoutes, makeReferenceRoutes,
 } from "@org/cases/server"
 import {
@@ -70,7 +70,7 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
   // The desk's modules come before the cases' own "/:id" routes (their fixed paths must win).
   for (const routes of [
     makeCaseSearchRoutes, makePartnerServicesRoutes, makeApplicantsRoutes, makeCaseScriptsRoutes, makeCaseAttachmentsRoutes,
-    makeCaseMessagesRoutes, makeCaseSlaRoutes, makeCaseAnalyticsRoutes,
+    makeCaseMessagesRoutes, makeCaseSlaRoutes, makeCaseAnalyticsRoutes, makeCallLinksRoutes,
   ]) app.route("/api/v1/cases", routes(runtime))
   app.route("/api/v1/cases", makeCasesRoutes(runtime))
 

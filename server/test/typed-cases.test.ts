@@ -176,3 +176,14 @@ test("changing a hotline appeal's reason after it was set marks the case for the
   const again = await t.call("PATCH", `/api/v1/cases/${c.id}`, { cookie: operator, body: { version: 2, values: { description: "уточнение" }, flags: ["attention", "reason_changed"] } })
   expect(again.json.flags.sort()).toEqual(["attention", "reason_changed"])
 })
+
+test("a call linked to a case shows in its journal; bad links are refused", async () => {
+  const c = (await open({ type: "hotline", title: "Звонок", values: { reason, phone: "+79005554433" } })).json
+  const linked = await t.call("POST", `/api/v1/cases/${c.id}/calls`, { cookie: operator, body: { callId: "a84b4c76e66710@pc33", direction: "inbound", from: "+79005554433", startedAt: "2026-11-21T10:00:00Z" } })
+  expect(linked.status).toBe(204)
+  expect((await t.call("POST", `/api/v1/cases/${c.id}/calls`, { cookie: operator, body: { callId: "" } })).status).toBe(400)
+  const journal = (await t.call("GET", `/api/v1/cases/${c.id}/journal`, { cookie: operator })).json.items
+  expect(journal.filter((e: any) => e.kind === "call").map((e: any) => e.data)).toEqual([
+    { callId: "a84b4c76e66710@pc33", direction: "inbound", from: "+79005554433", to: null, startedAt: "2026-11-21T10:00:00Z" },
+  ])
+})
