@@ -77,6 +77,7 @@ const integration = ["packages/core", "packages/cases", "server"]
 const groups: Record<string, (() => Promise<Result>)[]> = {
   typecheck: [typecheck],
   unit: [
+    bunTest("packages/telephony (SIP messages)", "packages/telephony"),
     ...integration.map((d) => bunTest(`${d} (PGlite)`, d, { TEST_DATABASE_URL: "" })),
     ...(process.env.TEST_DATABASE_URL ? integration.map((d) => bunTest(`${d} (PostgreSQL)`, d)) : []),
   ],
