@@ -55,7 +55,7 @@ test("the built files import and run under Bun", async () => {
   expect(JSON.parse(r.stdout.toString().trim().split("\n").pop()!)).toEqual(expected)
 }, 120_000)
 
-test.each(["telephony", "dialer", "telemetry", "billing"])("@org/%s  imports under Node", (p) => {
+test.each(["telephony", "dialer", "telemetry", "billing"])("@org/%s imports under Node", (p) => {
   const code = `await import(${JSON.stringify(join(root, "packages", p, "dist", "index.js"))}); console.log("ok")`
   const r = Bun.spawnSync(["node", "--input-type=module", "-e", code], { cwd: root })
   expect([r.exitCode, r.stdout.toString().trim()]).toEqual([0, "ok"])
