@@ -40,17 +40,25 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-const ensureChromium = () => {
-  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-  if (existsSync(path)) return
+/** Debian packages the suites use, by a file each one provides. */
+const SYSTEM_PACKAGES = {
+  chromium: process.env.CHROMIUM_PATH || "/usr/bin/chromium", // browser tests
+  "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", // Cyrillic in PDF reports
+  "sip-tester": "/usr/bin/sipp", // SIP peers for telephony tests
+}
+
+/** Installs what is missing when we may (root with apt); otherwise names it and, if `required`, stops. */
+const ensurePackages = (names, required) => {
+  const missing = names.filter((n) => !existsSync(SYSTEM_PACKAGES[n]))
+  if (!missing.length) return
   if (process.getuid?.() === 0 && works("apt-get", ["--version"])) {
-    say("Chromium not found: installing Debian's chromium package")
+    say(`Installing Debian packages: ${missing.join(", ")}`)
     run("apt-get", ["update", "-qq"])
-    run("apt-get", ["install", "-y", "-qq", "chromium"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } })
+    run("apt-get", ["install", "-y", "-qq", ...missing], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } })
     return
   }
-  say(`Chromium not found at ${path}: install it (apt-get install chromium) or set CHROMIUM_PATH`)
-  process.exit(1)
+  say(`Missing: ${missing.map((n) => `${SYSTEM_PACKAGES[n]} (apt-get install ${n})`).join(", ")}`)
+  if (required) process.exit(1)
 }
 
 const command = process.argv[2]
@@ -60,12 +68,13 @@ const env = { ...process.env, PATH: bun === "bun" ? process.env.PATH : `${binDir
 run(bun, ["install", "--frozen-lockfile"], { env })
 
 if (command === "start") {
+  ensurePackages(["fonts-dejavu-core"], false)
   // The server handles SIGINT/SIGTERM itself; pass them on and exit with it.
   const child = spawn(bun, ["server/src/main.ts", ...process.argv.slice(3)], { stdio: "inherit", cwd: root, env })
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig))
   child.on("exit", (code) => process.exit(code ?? 0))
 } else if (command === "test") {
-  ensureChromium()
+  ensurePackages(Object.keys(SYSTEM_PACKAGES), true)
   run(bun, ["scripts/test-all.ts", ...process.argv.slice(3)], { env })
 } else {
   say("usage: node scripts/run.mjs start|test")
