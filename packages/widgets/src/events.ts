@@ -13,6 +13,20 @@ export class CaseCreatedEvent extends Event {
   }
 }
 
+/**
+ * Asks to open a case (by id): `<org-case-list>` (a row), `<org-case-card>` (a previous case of the
+ * applicant, the "my cases" switcher), `<org-case-create>` (the case it created). The console shows
+ * `<org-case-card>` for it; a standalone card opens it itself unless a listener calls preventDefault().
+ */
+export class CaseOpenEvent extends Event {
+  static readonly type = "org-case-open" as const
+  readonly caseId: string
+  constructor(caseId: string) {
+    super(CaseOpenEvent.type, { ...init, cancelable: true })
+    this.caseId = caseId
+  }
+}
+
 /** `<org-login>` signed a user in. */
 export class LoginEvent extends Event {
   static readonly type = "org-login" as const
@@ -99,6 +113,7 @@ export class GroupCreatedEvent extends Event {
 declare global {
   interface HTMLElementEventMap {
     "org-case-created": CaseCreatedEvent
+    "org-case-open": CaseOpenEvent
     "org-login": LoginEvent
     "org-logout": LogoutEvent
     "org-lang-change": LangChangeEvent

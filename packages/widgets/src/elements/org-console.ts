@@ -4,14 +4,18 @@ import { ApiClient } from "../api/client.js"
 import { ApiError } from "../api/errors.js"
 import type { UserDto } from "../api/types.js"
 import { apiContext, sessionContext } from "../context.js"
-import type { InvitationAcceptedEvent, LangChangeEvent, LoginEvent, NavigateEvent } from "../events.js"
+import type { CaseOpenEvent, InvitationAcceptedEvent, LangChangeEvent, LoginEvent, NavigateEvent } from "../events.js"
 import { normalizeLang } from "../i18n/i18n.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
 import { controls, tokens } from "../lib/styles.js"
 import "./org-account.js"
 import "./org-admin.js"
+import "./org-case-card.js"
+import "./org-case-create.js"
+import "./org-case-dashboard.js"
 import "./org-case-list.js"
+import "./org-dictionary-editor.js"
 import "./org-invite-accept.js"
 import "./org-login.js"
 import type { LoginNotice } from "./org-login.js"
@@ -19,22 +23,34 @@ import "./org-top-bar.js"
 
 type Phase = "loading" | "login" | "app" | "error" | "invite"
 
-/** The views of a signed-in user, kept in the URL hash (#cases, #account, #admin). */
-export type ConsoleView = "cases" | "account" | "admin"
+/**
+ * The views of a signed-in user, kept in the URL hash: #cases (and #cases/<id> for a case,
+ * #cases/new for the new-case form), #dashboard, #dictionaries, #account, #admin.
+ */
+export type ConsoleView = "cases" | "dashboard" | "dictionaries" | "account" | "admin"
 
-const VIEWS: readonly ConsoleView[] = ["cases", "account", "admin"]
+const VIEWS: readonly ConsoleView[] = ["cases", "dashboard", "dictionaries", "account", "admin"]
+
+/** What the Cases view shows besides the list: a case (by id) or the new-case form. */
+type CasesPane = { readonly kind: "list" } | { readonly kind: "case"; readonly id: string } | { readonly kind: "new" }
+
+const LIST: CasesPane = { kind: "list" }
 const LANG_KEY = "org.lang"
 
 /**
  * `<org-console>`: the operator console served at `/`. Provides the ApiClient and the session
  * to the widgets inside it, shows `<org-login>` until somebody is signed in, then the top bar,
- * the navigation (Cases, Account and, for admins, Administration — kept in the URL hash) and
- * the view. Opened at `/invite#<token>` it shows `<org-invite-accept>` first and removes the
+ * the navigation (Cases; Dashboard and Reference books for supervisors and admins; Account;
+ * Administration for admins — kept in the URL hash) and the view. The Cases view shows
+ * `<org-case-list>`; a case opened from the list, a card or the new-case form (`org-case-open`)
+ * shows in `<org-case-card>` at `#cases/<id>`, and "New case" opens `<org-case-create>` at
+ * `#cases/new` — so reloading and Back/Forward keep them. Opened at `/invite#<token>` it shows `<org-invite-accept>` first and removes the
  * token from the address. When the session ends (a 401 answer, or the events socket closed
  * with 4401) it returns to the sign-in form with a note.
  *
  * @attr base-url - server origin/prefix (optional)
- * @csspart main, top-bar, nav, nav-link, case-list, account, admin, login, invite
+ * @csspart main, top-bar, nav, nav-link, case-list, case-card, case-create, new-case, back,
+ *   dashboard, dictionaries, account, admin, login, invite
  */
 export class OrgConsole extends OrgElement {
   static override properties = {
@@ -43,6 +59,7 @@ export class OrgConsole extends OrgElement {
     _user: { state: true },
     _error: { state: true },
     _view: { state: true },
+    _pane: { state: true },
     _loginNotice: { state: true },
     _loginPrefill: { state: true },
   }
@@ -52,6 +69,7 @@ export class OrgConsole extends OrgElement {
   declare _user: UserDto | null
   declare _error: ErrorText | null
   declare _view: ConsoleView
+  declare _pane: CasesPane
   declare _loginNotice: LoginNotice | undefined
   declare _loginPrefill: string | undefined
 
@@ -69,6 +87,7 @@ export class OrgConsole extends OrgElement {
     this._user = null
     this._error = null
     this._view = "cases"
+    this._pane = LIST
     this._loginNotice = undefined
     this._loginPrefill = undefined
     this.addEventListener("org-login", (e: LoginEvent) => {
@@ -85,6 +104,12 @@ export class OrgConsole extends OrgElement {
       this.#showLogin("invitation-accepted", e.login)
     })
     this.addEventListener("org-logout", () => void this.logout())
+    this.addEventListener("org-case-open", (e: CaseOpenEvent) => {
+      // The console shows the case: a card opening one itself would race the URL.
+      e.preventDefault()
+      this.openCase(e.caseId)
+    })
+    this.addEventListener("org-case-create-cancel", () => this.#go("#cases", "cases", LIST))
     this.addEventListener("org-lang-change", (e: LangChangeEvent) => {
       this.lang = e.lang
       try {
@@ -112,7 +137,11 @@ export class OrgConsole extends OrgElement {
     this.#ensureClient()
     super.connectedCallback()
     window.addEventListener("hashchange", this.#onHashChange)
-    this._view = viewFromHash() ?? this._view
+    const route = routeFromHash()
+    if (route) {
+      this._view = route.view
+      this._pane = route.pane
+    }
     if (this._phase === "loading") {
       const token = takeInviteToken()
       if (token) {
@@ -137,31 +166,56 @@ export class OrgConsole extends OrgElement {
   /** Shows a view (and records it in the URL hash, so Back and reloading keep it). */
   navigate(view: ConsoleView): void {
     if (!VIEWS.includes(view)) return
-    if (`#${view}` !== location.hash) {
+    this.#go(`#${view}`, view, view === "cases" ? LIST : this._pane)
+  }
+
+  /** Shows a case in the Cases view (`#cases/<id>`). */
+  openCase(id: string): void {
+    if (!id) return
+    this.#go(`#cases/${encodeURIComponent(id)}`, "cases", { kind: "case", id })
+  }
+
+  /** Shows the new-case form (`#cases/new`). */
+  newCase(): void {
+    this.#go("#cases/new", "cases", { kind: "new" })
+  }
+
+  /** The case shown in the Cases view, if any. */
+  get openCaseId(): string | undefined {
+    return this._pane.kind === "case" ? this._pane.id : undefined
+  }
+
+  #go(hash: string, view: ConsoleView, pane: CasesPane): void {
+    if (hash !== location.hash) {
       try {
-        history.pushState(history.state, "", `${location.pathname}${location.search}#${view}`)
+        history.pushState(history.state, "", `${location.pathname}${location.search}${hash}`)
       } catch {
         /* a sandboxed frame may refuse */
       }
     }
-    this.#showView(view)
+    this.#show(view, pane)
   }
 
   readonly #onHashChange = (): void => {
-    const view = viewFromHash()
-    if (view) this.#showView(view)
+    const route = routeFromHash()
+    if (route) this.#show(route.view, route.pane)
   }
 
-  #showView(view: ConsoleView): void {
-    if (view === this._view) return
+  #show(view: ConsoleView, pane: CasesPane): void {
+    const samePane = paneKey(pane) === paneKey(this._pane)
+    if (view === this._view && (view !== "cases" || samePane)) return
     this._view = view
+    if (view === "cases") this._pane = pane
     if (this._phase !== "app") return
     // Move the focus to the new page's heading, as a page load would.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("main .view:not([hidden]) .page-title")?.focus())
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("main .view:not([hidden]) .page-title:not([hidden])")?.focus())
   }
 
   #allowed(view: ConsoleView): boolean {
-    return view !== "admin" || !!this._user?.roles.includes("admin")
+    const roles = this._user?.roles ?? []
+    if (view === "admin") return roles.includes("admin")
+    if (view === "dashboard" || view === "dictionaries") return roles.includes("admin") || roles.includes("supervisor")
+    return true
   }
 
   #showLogin(notice?: LoginNotice, login?: string): void {
@@ -289,16 +343,27 @@ export class OrgConsole extends OrgElement {
         <org-top-bar part="top-bar" lang=${lang}></org-top-bar>
         <nav class="nav" part="nav" aria-label=${this.t("nav.label")}>
           <div class="nav-inner">
-            ${link("cases", this.t("nav.cases"))} ${link("account", this.t("nav.account"))}
-            ${this.#allowed("admin") ? link("admin", this.t("nav.admin")) : nothing}
+            ${link("cases", this.t("nav.cases"))}
+            ${this.#allowed("dashboard") ? link("dashboard", this.t("console.cases.dashboard")) : nothing}
+            ${this.#allowed("dictionaries") ? link("dictionaries", this.t("console.cases.dictionaries")) : nothing}
+            ${link("account", this.t("nav.account"))} ${this.#allowed("admin") ? link("admin", this.t("nav.admin")) : nothing}
           </div>
         </nav>
       </div>
       <main part="main">
-        <section class="view" ?hidden=${view !== "cases"} data-view="cases">
-          <h1 class="page-title" tabindex="-1">${this.t("cases.heading")}</h1>
-          <org-case-list part="case-list" lang=${lang}></org-case-list>
-        </section>
+        ${this.#renderCases(view === "cases")}
+        ${view === "dashboard"
+          ? html`<section class="view" data-view="dashboard">
+              <h1 class="page-title" tabindex="-1">${this.t("console.cases.dashboard")}</h1>
+              <org-case-dashboard part="dashboard" lang=${lang}></org-case-dashboard>
+            </section>`
+          : nothing}
+        ${view === "dictionaries"
+          ? html`<section class="view" data-view="dictionaries">
+              <h1 class="page-title" tabindex="-1">${this.t("console.cases.dictionaries")}</h1>
+              <org-dictionary-editor part="dictionaries" lang=${lang}></org-dictionary-editor>
+            </section>`
+          : nothing}
         ${view === "account"
           ? html`<section class="view" data-view="account">
               <div class="page-head">
@@ -321,6 +386,37 @@ export class OrgConsole extends OrgElement {
     `
   }
 
+  /**
+   * The Cases view: the list (kept mounted, so its filters survive opening a case), and over it
+   * the case card or the new-case form.
+   */
+  #renderCases(shown: boolean): TemplateResult {
+    const lang = this.locale
+    const pane = this._pane
+    const back = html`<a class="back" part="back" href="#cases"><span aria-hidden="true">←</span> ${this.t("console.cases.back")}</a>`
+    return html`<section class="view cases" ?hidden=${!shown} data-view="cases" data-pane=${pane.kind}>
+      <div class="page-head" ?hidden=${pane.kind !== "list"}>
+        <h1 class="page-title" tabindex="-1" ?hidden=${pane.kind !== "list"}>${this.t("cases.heading")}</h1>
+        <button class="btn primary" part="new-case" type="button" @click=${() => this.newCase()}>+ ${this.t("console.cases.new")}</button>
+      </div>
+      <div ?hidden=${pane.kind !== "list"}>
+        <org-case-list part="case-list" lang=${lang} no-create .selectedId=${this.openCaseId ?? ""}></org-case-list>
+      </div>
+      ${pane.kind === "case"
+        ? html`<div class="pane">
+            <div class="pane-head">${back}<h1 class="page-title visually-hidden" tabindex="-1">${this.t("console.cases.card")}</h1></div>
+            <org-case-card part="case-card" lang=${lang} case-id=${pane.id}></org-case-card>
+          </div>`
+        : nothing}
+      ${pane.kind === "new"
+        ? html`<div class="pane narrow">
+            <div class="pane-head">${back}<h1 class="page-title visually-hidden" tabindex="-1">${this.t("console.cases.new")}</h1></div>
+            <org-case-create part="case-create" lang=${lang}></org-case-create>
+          </div>`
+        : nothing}
+    </section>`
+  }
+
   static override styles = [
     tokens,
     controls,
@@ -337,6 +433,7 @@ export class OrgConsole extends OrgElement {
         z-index: 1;
       }
       .nav {
+        container-type: inline-size;
         border-bottom: 1px solid var(--_border);
         background: var(--org-nav-bg, var(--_bg));
       }
@@ -372,8 +469,21 @@ export class OrgConsole extends OrgElement {
       .nav-link:focus-visible {
         outline-offset: -2px;
       }
-      .view[hidden] {
-        display: none;
+      .view[hidden],
+      .view [hidden] {
+        display: none !important;
+      }
+      .view.cases .page-head .page-title {
+        margin: 0;
+      }
+      .pane-head {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin-bottom: 10px;
+      }
+      .pane.narrow {
+        max-width: 880px;
       }
       .page-head {
         display: flex;
@@ -421,23 +531,52 @@ export class OrgConsole extends OrgElement {
       .muted {
         color: var(--_muted);
       }
+      @container (max-width: 560px) {
+        .nav-inner {
+          flex-wrap: wrap;
+          padding: 0 4px;
+          gap: 0;
+        }
+        .nav-link {
+          height: 32px;
+        }
+      }
       @media (max-width: 560px) {
         main {
           padding: 12px 10px 24px;
         }
         .nav-inner {
+          flex-wrap: wrap;
           padding: 0 4px;
           gap: 0;
+        }
+        .nav-link {
+          height: 32px;
         }
       }
     `,
   ]
 }
 
-/** The view named by the URL hash (#cases, #account, #admin), if any. */
-function viewFromHash(): ConsoleView | undefined {
+/** The view (and for #cases/<id>, #cases/new, the pane) named by the URL hash, if any. */
+function routeFromHash(): { view: ConsoleView; pane: CasesPane } | undefined {
   const name = location.hash.replace(/^#\/?/, "")
-  return (VIEWS as readonly string[]).includes(name) ? (name as ConsoleView) : undefined
+  const m = /^cases\/(.+)$/.exec(name)
+  if (m) {
+    let id = m[1]!
+    try {
+      id = decodeURIComponent(id)
+    } catch {
+      /* as it is */
+    }
+    return { view: "cases", pane: id === "new" ? { kind: "new" } : { kind: "case", id } }
+  }
+  if ((VIEWS as readonly string[]).includes(name)) return { view: name as ConsoleView, pane: LIST }
+  return undefined
+}
+
+function paneKey(pane: CasesPane): string {
+  return pane.kind === "case" ? `case:${pane.id}` : pane.kind
 }
 
 /**

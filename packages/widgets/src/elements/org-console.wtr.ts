@@ -1,9 +1,11 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from "@open-wc/testing"
 import { ApiClient } from "../api/client.js"
-import { ADMIN_USER, FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
+import { ADMIN_USER, DEMO_USER, FakeApi, installFakeApi, makeCase } from "../test/fake-api.js"
+import { type FakeCaseCard, installFakeCaseCard } from "../test/fake-case-card.js"
 import { $, $$, maybe, text, type, until } from "../test/helpers.js"
 import "./org-console.js"
+import type { OrgCaseCard } from "./org-case-card.js"
 import type { OrgCaseList } from "./org-case-list.js"
 import type { OrgConsole } from "./org-console.js"
 import type { OrgLogin } from "./org-login.js"
@@ -74,7 +76,7 @@ describe("<org-console>", () => {
     await until(() => text(list, "[part=badge]") === "New", "English list")
     expect(text(el, ".page-title")).to.equal("Cases")
     expect(text(bar, "[part=logout]")).to.equal("Sign out")
-    expect(text(list, "button[type=submit]")).to.equal("Create")
+    expect(text(el, "[part=new-case]")).to.equal("+ New case")
     expect(el.lang).to.equal("en")
     expect(localStorage.getItem("org.lang")).to.equal("en")
 
@@ -150,7 +152,7 @@ describe("<org-console> views", () => {
     fake = installFakeApi({ signedIn: true, user: ADMIN_USER })
     const admin = await fixture<OrgConsole>(html`<org-console></org-console>`)
     await until(() => maybe(admin, "org-admin"), "admin view")
-    expect(navLinks(admin).map((a) => a.dataset["view"])).to.deep.equal(["cases", "account", "admin"])
+    expect(navLinks(admin).map((a) => a.dataset["view"])).to.deep.equal(["cases", "dashboard", "dictionaries", "account", "admin"])
     expect(current(admin)).to.equal("admin")
     navLinks(admin)[0]!.click()
     await until(() => maybe(admin, "org-admin") === null, "cases again")
@@ -279,3 +281,98 @@ describe("<org-console> at /invite#<token>", () => {
   })
 })
 
+
+describe("<org-console> cases section", () => {
+  let fake: FakeApi
+  let desk: FakeCaseCard
+  const start = location.href
+  afterEach(() => {
+    desk?.restore()
+    fake?.restore()
+    history.replaceState(null, "", start)
+  })
+
+  const card = (el: OrgConsole) => maybe<OrgCaseCard>(el, "org-case-card")
+
+  async function openConsole(user = DEMO_USER, lang = "en"): Promise<OrgConsole> {
+    fake = installFakeApi({ signedIn: true, user })
+    desk = installFakeCaseCard(fake)
+    return fixture<OrgConsole>(html`<org-console lang=${lang}></org-console>`)
+  }
+
+  it("opens a case from the list at #cases/<id>; Back and the back link return to the list", async () => {
+    history.replaceState(null, "", "#cases")
+    fake = installFakeApi({ signedIn: true })
+    desk = installFakeCaseCard(fake)
+    const c = desk.addCase({ title: "Эвакуатор с МКАД" })
+    const el = await fixture<OrgConsole>(html`<org-console lang="en"></org-console>`)
+    await until(() => caseList(el) && maybe(caseList(el)!, `tr[data-id="${c.id}"]`), "row")
+    $<HTMLElement>(caseList(el)!, `tr[data-id="${c.id}"]`).click()
+    await until(() => card(el) && maybe(card(el)!, "[part=header]"), "card")
+    expect(location.hash).to.equal(`#cases/${c.id}`)
+    expect(card(el)!.caseId).to.equal(c.id)
+    expect(caseList(el)!.closest("[hidden]")).to.not.equal(null) // kept mounted, hidden
+    // The card uses the console's client: cookie, no token.
+    expect(desk.requestsTo("GET", `/${c.id}/moves`)[0]!.headers.has("authorization")).to.equal(false)
+
+    history.back()
+    await until(() => card(el) === null, "back to the list")
+    expect(location.hash).to.equal("#cases")
+    expect(caseList(el)!.closest("[hidden]")).to.equal(null)
+    history.forward()
+    await until(() => card(el), "forward to the case")
+
+    $<HTMLAnchorElement>(el, "[part=back]").click()
+    await until(() => card(el) === null, "back link")
+    expect(location.hash).to.equal("#cases")
+  })
+
+  it("opens the case named by the address on load", async () => {
+    fake = installFakeApi({ signedIn: true })
+    desk = installFakeCaseCard(fake)
+    const c = desk.addCase({ title: "Из закладки" })
+    history.replaceState(null, "", `#cases/${c.id}`)
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => card(el) && maybe(card(el)!, "[part=header]"), "card")
+    expect(text(card(el)!, "h1")).to.equal("Из закладки")
+  })
+
+  it("creates a case with the new-case form and opens it", async () => {
+    history.replaceState(null, "", "#cases")
+    const el = await openConsole()
+    await until(() => maybe(el, "[part=new-case]"), "new case button")
+    $<HTMLButtonElement>(el, "[part=new-case]").click()
+    await until(() => maybe(el, "org-case-create"), "form")
+    expect(location.hash).to.equal("#cases/new")
+    const form = $(el, "org-case-create")
+    await until(() => maybe(form, 'input[name="type"][value="hotline"]'), "types")
+    $<HTMLInputElement>(form, 'input[name="type"][value="roadside"]').click()
+    await until(() => maybe(form, '[data-field="fault"] textarea'), "required fields")
+    type($(form, '[data-field="fault"] textarea'), "Не заводится")
+    type($(form, "input[name=applicantPhone]"), "+7 916 000-11-22")
+    $<HTMLButtonElement>(form, "[part=submit]").click()
+    await until(() => card(el) && maybe(card(el)!, "[part=header]"), "the new case")
+    const created = desk.cases[0]!
+    expect(location.hash).to.equal(`#cases/${created.id}`)
+    expect(created.values["fault"]).to.equal("Не заводится")
+    expect(maybe(el, "org-case-create")).to.equal(null)
+  })
+
+  it("shows Dashboard and Reference books to supervisors and admins only", async () => {
+    history.replaceState(null, "", "#dashboard")
+    let el = await openConsole(DEMO_USER)
+    await until(() => caseList(el), "app")
+    expect($$<HTMLAnchorElement>(el, "[part=nav-link]").map((a) => a.dataset["view"])).to.deep.equal(["cases", "account"])
+    expect(maybe(el, "org-case-dashboard")).to.equal(null)
+    desk.restore()
+    fake.restore()
+
+    el = await openConsole(ADMIN_USER)
+    await until(() => maybe(el, "org-case-dashboard"), "dashboard")
+    expect(text(el, "[data-view=dashboard] .page-title")).to.equal("Dashboard")
+    $<HTMLAnchorElement>(el, '[part=nav-link][data-view="dictionaries"]').click()
+    await until(() => maybe(el, "org-dictionary-editor"), "reference books")
+    expect(location.hash).to.equal("#dictionaries")
+    expect(text(el, "[data-view=dictionaries] .page-title")).to.equal("Reference books")
+  })
+})
