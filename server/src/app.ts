@@ -49,10 +49,14 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
   })
 
   const app = new Hono<AppEnv>()
-  app.use("/api/*", bodyLimit({
+  const apiBodyLimit = bodyLimit({
     maxSize: config.bodyLimitBytes,
     onError: (c) => problemFor(c, "payload_too_large", { detail: `${config.bodyLimitBytes} bytes` }),
-  }))
+  })
+  // Attachment uploads stream under their own, larger limit (ATTACHMENT_MAX_BYTES): the upload route
+  // answers 413 payload_too_large itself, from Content-Length at once or while the body streams in.
+  const attachmentUpload = /^\/api\/v1\/cases\/[^/]+\/attachments\/?$/
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && attachmentUpload.test(c.req.path) ? next() : apiBodyLimit(c, next)))
   // Widgets embedded in other sites (CRMs) call the API with a Bearer token. Any origin may,
   // but never with cookies: the console session stays same-site only.
   app.use("/api/*", cors({

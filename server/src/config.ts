@@ -2,6 +2,9 @@
  * Configuration from the environment, validated at start: a bad value stops
  * the server with a message naming the variable.
  */
+import type { FileStorageConfig } from "@org/core/server"
+import { join } from "node:path"
+
 export interface Config {
   port: number
   host: string
@@ -12,6 +15,13 @@ export interface Config {
   bodyLimitBytes: number
   trustProxy: boolean
   secureCookies: boolean
+  /** where attachments' bytes go: DATA_DIR/files, or an S3-compatible bucket */
+  files: FileStorageConfig
+  attachmentMaxBytes: number
+  /** accepted attachment types ("image/png", "image/*"); undefined: the case desk's default list */
+  attachmentTypes: string[] | undefined
+  /** the SMS provider; undefined: messages are kept as not_sent */
+  sms: { provider: "smsru"; apiId: string; baseUrl: string | undefined } | undefined
 }
 
 export class ConfigError extends Error {
@@ -38,6 +48,55 @@ const bool = (env: Env, name: string, fallback: boolean) => {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
 }
 
+const required = (env: Env, name: string, why: string) => {
+  const v = env[name]?.trim()
+  if (!v) throw new ConfigError(`${name} is required ${why}`)
+  return v
+}
+
+const httpUrl = (env: Env, name: string, value: string) => {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol)) throw new ConfigError(`${name} must be an http(s):// URL, got "${value}"`)
+  return value
+}
+
+const filesConfig = (env: Env, dataDir: string): FileStorageConfig => {
+  const kind = env.FILES_STORAGE || "local"
+  if (kind === "local") return { kind: "local", dir: join(dataDir, "files") }
+  if (kind !== "s3") throw new ConfigError(`FILES_STORAGE must be local or s3, got "${kind}"`)
+  const why = "when FILES_STORAGE=s3"
+  const bucket = required(env, "S3_BUCKET", why)
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET must be a bucket name (3–63 lower-case letters, digits, dots, dashes), got "${bucket}"`)
+  return {
+    kind: "s3",
+    endpoint: httpUrl(env, "S3_ENDPOINT", required(env, "S3_ENDPOINT", why)),
+    region: env.S3_REGION?.trim() || "us-east-1",
+    bucket,
+    accessKeyId: required(env, "S3_ACCESS_KEY_ID", why),
+    secretAccessKey: required(env, "S3_SECRET_ACCESS_KEY", why),
+  }
+}
+
+const contentTypes = (env: Env, name: string) => {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === "") return undefined
+  const types = raw.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)
+  const bad = types.find((t) => !/^[a-z0-9][a-z0-9.+-]*\/(\*|[a-z0-9][a-z0-9.+-]*)$/.test(t))
+  if (bad !== undefined || !types.length) throw new ConfigError(`${name} must be a comma-separated list of content types like image/png or image/*, got "${bad ?? raw}"`)
+  return types
+}
+
+const smsConfig = (env: Env): Config["sms"] => {
+  const provider = env.SMS_PROVIDER?.trim().toLowerCase()
+  if (!provider) return undefined
+  if (provider !== "smsru") throw new ConfigError(`SMS_PROVIDER must be smsru (or empty for none), got "${env.SMS_PROVIDER}"`)
+  const base = env.SMS_BASE_URL?.trim()
+  return { provider, apiId: required(env, "SMS_API_ID", "when SMS_PROVIDER=smsru"), baseUrl: base ? httpUrl(env, "SMS_BASE_URL", base) : undefined }
+}
+
 export const loadConfig = (env: Env = process.env): Config => {
   const databaseUrl = env.DATABASE_URL || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -49,16 +108,21 @@ export const loadConfig = (env: Env = process.env): Config => {
   }
   const host = env.HOST || "0.0.0.0"
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be an address or a host name, got "${host}"`)
+  const dataDir = env.DATA_DIR || "./.data"
   return {
     port: int(env, "PORT", 3000, 0, 65535),
     host,
     databaseUrl,
-    dataDir: env.DATA_DIR || "./.data",
+    dataDir,
     demoPassword,
     // Demo data is on by default only for the embedded database.
     demoData: bool(env, "SWITCHBOARD_DEMO_DATA", !databaseUrl),
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024, 512 * 1024 * 1024),
     trustProxy: bool(env, "TRUST_PROXY", false),
     secureCookies: bool(env, "SECURE_COOKIES", false),
+    files: filesConfig(env, dataDir),
+    attachmentMaxBytes: int(env, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    attachmentTypes: contentTypes(env, "ATTACHMENT_TYPES"),
+    sms: smsConfig(env),
   }
 }

@@ -8,7 +8,9 @@ import {
   casesAttachmentsMigrations, casesMessagesMigrations, casesMigrations, casesPartnerServicesMigrations, casesScriptsMigrations,
   casesSlaMigrations, CaseTypes, PartnerServices, Reference, referenceMigrations,
 } from "@org/cases/server"
-import { coreMigrations, Database, EventBus, type MigrationSet, runMigrations, WidgetTokens } from "@org/core/server"
+import {
+  coreMigrations, Database, EventBus, type FileStorageConfig, fileStorageLayer, type MigrationSet, runMigrations, temporaryFileStorage, WidgetTokens,
+} from "@org/core/server"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { join } from "node:path"
 import type { Config } from "./config"
@@ -32,11 +34,21 @@ export interface RuntimeOptions {
   readonly databaseUrl: string | undefined
   /** PGlite's folder, or "memory://" (used when there is no URL) */
   readonly pgliteDir: string
+  /** where attachments' bytes go; absent: a temporary folder removed with the runtime (tests) */
+  readonly files?: FileStorageConfig
+  readonly attachments?: Parameters<typeof CaseAttachments.settings>[0]
+  /** message providers; absent: messages are kept as not_sent */
+  readonly messaging?: Parameters<typeof CaseMessages.channels>[0]
 }
 
-export const runtimeOptions = (config: Pick<Config, "databaseUrl" | "dataDir">): RuntimeOptions => ({
+export const runtimeOptions = (
+  config: Pick<Config, "databaseUrl" | "dataDir"> & Partial<Pick<Config, "files" | "attachmentMaxBytes" | "attachmentTypes" | "sms">>,
+): RuntimeOptions => ({
   databaseUrl: config.databaseUrl,
   pgliteDir: join(config.dataDir, "pglite"),
+  files: config.files,
+  attachments: { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes },
+  messaging: { sms: config.sms },
 })
 
 export const makeLayer = (options: RuntimeOptions) => {
@@ -44,12 +56,15 @@ export const makeLayer = (options: RuntimeOptions) => {
   const caseTypes = CaseTypes.layer.pipe(Layer.provide(EventBus.layer))
   const cases = Cases.layer.pipe(Layer.provide(Layer.mergeAll(EventBus.layer, caseTypes, Reference.layer)))
   const caseDesk = Layer.mergeAll(EventBus.layer, caseTypes, cases, Reference.layer)
+  const fileStorage = options.files ? fileStorageLayer(options.files) : temporaryFileStorage
+  // Attachments' bytes and limits, and the channels messages to applicants go out by.
+  const moduleSettings = Layer.mergeAll(fileStorage, CaseAttachments.settings(options.attachments ?? {}), CaseMessages.channels(options.messaging ?? {}))
   // The case desk's modules may use any of the desk's core services.
   const caseModules = Layer.mergeAll(
     PartnerServices.layer, Applicants.layer, CaseScripts.layer, CaseAttachments.layer, CaseMessages.layer,
     CaseSearch.layer, CaseSla.layer, CaseAnalytics.layer,
-  ).pipe(Layer.provide(caseDesk))
-  const services = Layer.mergeAll(WidgetTokens.layer, caseDesk, caseModules)
+  ).pipe(Layer.provide(Layer.merge(caseDesk, moduleSettings)))
+  const services = Layer.mergeAll(WidgetTokens.layer, caseDesk, caseModules, fileStorage)
   return services.pipe(
     Layer.provideMerge(migrate),
     Layer.provideMerge(Layer.mergeAll(database, BunPasswordHasher)),

@@ -26,6 +26,7 @@ export { makeAuditRoutes } from "./http/audit-routes"
 export { problemResponse, errorResponse, problemFor, langOf } from "./http/respond"
 export { type AppEnv, type AppRuntime, SESSION_COOKIE } from "./http/env"
 export * as coreTables from "./db/schema"
+export * from "./files"
 
 /** The core schema's migrations, applied before every other package's. */
 export const coreMigrations: MigrationSet = {
