@@ -382,7 +382,7 @@ describe("HTTP", () => {
     expect(documented.sort()).toEqual([
       "GET /ref/dictionaries", "GET /ref/dictionaries/{key}/items", "GET /ref/partners", "GET /ref/partners/{id}",
       "POST /ref/dictionaries", "POST /ref/dictionaries/{key}/archive", "POST /ref/dictionaries/{key}/items", "POST /ref/dictionaries/{key}/items/{id}/archive",
-      "POST /ref/partners", "POST /ref/partners/{id}/archive", "PUT /ref/dictionaries/{key}/items/{id}", "PUT /ref/partners/{id}",
+      "POST /ref/partners", "POST /ref/partners/{id}/archive", "POST /ref/seed", "PUT /ref/dictionaries/{key}/items/{id}", "PUT /ref/partners/{id}",
     ])
     const put = (doc.paths["/ref/partners/{id}"] as any).put
     expect(put.requestBody.content["application/json"].schema.properties).toHaveProperty("workingHours")
