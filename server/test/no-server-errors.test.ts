@@ -30,21 +30,30 @@ test("every API route answers bad input with a 4xx, never a 5xx", async () => {
   const routes = t.app.routes.filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL" && !r.path.endsWith("/events") && !r.path.endsWith("/logout"))
   let calls = 0
   const bad: string[] = []
+  const jobs: (() => Promise<void>)[] = []
   for (const r of routes) {
+    const withBody = r.method !== "GET" && r.method !== "DELETE"
     for (const id of r.path.includes(":") ? ids : [""]) {
       const path = r.path.replace(/:[A-Za-z]+/g, id)
-      for (const q of queries) {
-        for (const raw of r.method === "GET" || r.method === "DELETE" ? [undefined] : bodies) {
-          const res = await t.call(r.method, path + q, { cookie, raw, headers: raw === undefined ? {} : { "content-type": "application/json" } })
-          calls++
-          if (res.status >= 500) bad.push(`${r.method} ${path}${q} ${raw?.slice(0, 40)} → ${res.status} ${res.text.slice(0, 120)}`)
-          else if (res.status >= 400) expect(res.json?.code).toBeString()
+      // Query strings matter to reads; writes get the first two (none, a bad one) with every body.
+      for (const q of withBody ? queries.slice(0, 2) : queries) {
+        for (const raw of withBody ? bodies : [undefined]) {
+          jobs.push(async () => {
+            const res = await t.call(r.method, path + q, { cookie, raw, headers: raw === undefined ? {} : { "content-type": "application/json" } })
+            calls++
+            if (res.status >= 500) bad.push(`${r.method} ${path}${q} ${raw?.slice(0, 40)} → ${res.status} ${res.text.slice(0, 120)}`)
+            else if (res.status >= 400) expect(res.json?.code).toBeString()
+          })
         }
       }
     }
   }
+  // A few calls at a time, as a busy client would make them (and several times faster than one by one).
+  await Promise.all(Array.from({ length: 6 }, async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) await job()
+  }))
   expect(bad).toEqual([])
   expect(calls).toBeGreaterThan(500)
   // the calls were made as a logged-in admin throughout (not short-circuited by a 401)
   expect((await t.call("GET", "/api/v1/auth/me", { cookie })).status).toBe(200)
-}, 120_000)
+}, 300_000)
