@@ -1,2 +1,2 @@
 import { defineConfig } from "tsup"
-export default defineConfig({ entry: ["src/index.ts"], format: ["esm"], target: "es2022", clean: true })
+export default defineConfig({ entry: ["src/index.ts", "src/server.ts"], format: ["esm"], target: "es2022", clean: true })

@@ -1,0 +1,39 @@
+/**
+ * @org/telephony/server — the parts that need a server runtime (Bun or Node 20+:
+ * `node:dgram`, `node:net`, `node:crypto`; no Bun-only API): transports,
+ * transactions, the registrar and the SIP server composed of them. The message
+ * layer stays in the browser-safe entry (`@org/telephony`) and is re-exported here.
+ *
+ * ```ts
+ * import { InMemoryAccountStore, SipServer } from "@org/telephony/server"
+ *
+ * const sip = new SipServer({
+ *   host: "127.0.0.1",
+ *   udp: { port: 5060 },                 // port 0: any free port
+ *   tcp: { port: 5060 },
+ *   accounts,                            // an AccountStore: find(domain, username)
+ *   nonceSecret: process.env.SIP_NONCE_SECRET, // shared by instances behind one balancer
+ * })
+ * const { udp, tcp } = await sip.start()
+ * sip.location.onChange((e) => console.log(e.type, e.binding.aor, e.binding.flow))
+ *
+ * // WebSocket (RFC 7118): the HTTP server accepts the upgrade at /sip with subprotocol "sip"
+ * // and plugs each socket in (Bun.serve's websocket handlers, in server/):
+ * //   open(ws)          → ws.data.flow = sip.ws.openFlow({ remoteAddress, remotePort, send: (t) => ws.send(t), close: (c, r) => ws.close(c, r) })
+ * //   message(ws, data) → ws.data.flow.receive(data)
+ * //   close(ws)         → ws.data.flow.closed()
+ * await sip.stop()
+ * ```
+ *
+ * | folder | what |
+ * |---|---|
+ * | `transport/` | `UdpTransport`, `TcpTransport` (framer, CRLF pong, limits), `WsTransport`/`WsFlow`, `Transports`, `Ingress` (stateless error answers, Via received/rport), `responseTarget` |
+ * | `transaction/` | RFC 3261 §17 + RFC 6026 transactions, `TransactionLayer`, `ManualClock` for tests |
+ * | `registrar/` | `Registrar` (digest MD5/SHA-256, nonces, lockout), `LocationService` (bindings with their flow), `AccountStore` |
+ * | `sip-server/` | `SipServer`: the composition, OPTIONS / REGISTER / INVITE (404, 480) / CANCEL / 405 / 481 / 501 |
+ */
+export * from "./sip"
+export * from "./transport"
+export * from "./transaction"
+export * from "./registrar"
+export * from "./sip-server"
