@@ -1,10 +1,11 @@
 /**
  * First start on an empty database: a demo tenant with an admin, a
- * supervisor and an operator, and a few cases. Passwords are generated (or
+ * supervisor and an operator, and a working case desk (types, reference
+ * books, scripts, partners, SLA hours, open cases and a month of history). Passwords are generated (or
  * taken from SWITCHBOARD_DEMO_PASSWORD) and printed once; none is fixed.
  */
-import { Cases } from "@org/cases/server"
-import { type Actor, CurrentActor, createTenant, loadActor, tenantCount } from "@org/core/server"
+import { seedCaseDeskDemo } from "@org/cases/server"
+import { type Actor, createTenant, loadActor, tenantCount } from "@org/core/server"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
 
@@ -25,14 +26,8 @@ export const seedDemo = (demoPassword: string | undefined) =>
       groups: ["Line 1"],
       users: people.map((p) => ({ ...p, roles: [...p.roles], password: passwords[p.login], groups: ["Line 1"] })),
     })
+    const admin = (yield* loadActor(tenant.users[0].id, "system")) as Actor
     const operator = (yield* loadActor(tenant.users[2].id, "system")) as Actor
-    const cases = yield* Cases
-    for (const c of [
-      { title: "Эвакуатор: не заводится, Kia Rio, МКАД 41 км", applicantPhone: "+7 916 555-12-34" },
-      { title: "Hotline: request for a home visit", applicantPhone: "+7 903 111-22-33" },
-      { title: "Кофемашина №17: ошибка нагрева", applicantPhone: null },
-    ]) {
-      yield* cases.create(c).pipe(Effect.provideService(CurrentActor, operator))
-    }
+    yield* seedCaseDeskDemo({ admin, operator })
     return passwords
   })
