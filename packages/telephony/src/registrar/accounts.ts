@@ -18,18 +18,21 @@ export interface SipAccount {
   ha1?: Partial<Record<DigestAlgorithm, string>>
   /** A blocked account is refused (403) after it authenticates. */
   blocked?: boolean
-  /** Most simultaneous calls (enforced by call routing, carried here for it). */
+  /** Most simultaneous calls, ringing ones included (call routing answers 486 beyond it); absent: no limit. */
   callLimit?: number
 }
 
 export interface AccountStore {
   /** The account `username` in `domain` (compare domains case-insensitively), if any. */
   find(domain: string, username: string): Promise<SipAccount | undefined> | SipAccount | undefined
+  /** The account with this id, if any (call routing: the targets a dialplan names, their limits and blocks). */
+  get(accountId: string): Promise<SipAccount | undefined> | SipAccount | undefined
 }
 
 /** An account store in a Map: for tests, examples and small fixed setups. */
 export class InMemoryAccountStore implements AccountStore {
   private readonly accounts = new Map<string, SipAccount>()
+  private readonly byId = new Map<string, string>()
 
   constructor(accounts: Iterable<SipAccount> = []) {
     for (const a of accounts) this.put(a)
@@ -41,15 +44,29 @@ export class InMemoryAccountStore implements AccountStore {
 
   /** Adds or replaces an account. */
   put(account: SipAccount): void {
-    this.accounts.set(InMemoryAccountStore.key(account.domain, account.username), { ...account })
+    const old = this.get(account.accountId)
+    if (old) this.remove(old.domain, old.username)
+    const key = InMemoryAccountStore.key(account.domain, account.username)
+    const replaced = this.accounts.get(key)
+    if (replaced) this.byId.delete(replaced.accountId)
+    this.accounts.set(key, { ...account })
+    this.byId.set(account.accountId, key)
   }
 
   remove(domain: string, username: string): boolean {
-    return this.accounts.delete(InMemoryAccountStore.key(domain, username))
+    const key = InMemoryAccountStore.key(domain, username)
+    const a = this.accounts.get(key)
+    if (a && this.byId.get(a.accountId) === key) this.byId.delete(a.accountId)
+    return this.accounts.delete(key)
   }
 
   find(domain: string, username: string): SipAccount | undefined {
     return this.accounts.get(InMemoryAccountStore.key(domain, username))
+  }
+
+  get(accountId: string): SipAccount | undefined {
+    const key = this.byId.get(accountId)
+    return key !== undefined ? this.accounts.get(key) : undefined
   }
 
   get size(): number {

@@ -6,8 +6,9 @@ export {
 } from "./digest"
 export { type NonceCheck, NonceCounts, type NonceOptions, Nonces } from "./nonce"
 export { AuthFailures } from "./failures"
+export { type AuthKind, type AuthResult, DigestAuthenticator, type DigestAuthenticatorOptions } from "./authenticator"
 export {
   type Binding, type BindingEvent, type ContactInput, LocationService, type LocationOptions, type RegistrationContext,
-  type UpdateResult, contactKey,
+  type UpdateResult, aorOf, contactKey,
 } from "./location"
 export { type RegisterEvent, Registrar, type RegistrarOptions } from "./registrar"

@@ -72,6 +72,9 @@ export interface LocationOptions {
   sweepIntervalMs?: number
 }
 
+/** The address-of-record of an account: "sip:user@domain" (domain in lower case, user as is). */
+export const aorOf = (domain: string, username: string): string => `sip:${username}@${domain.toLowerCase()}`
+
 /** The identity of a contact for refresh/removal: instance + reg-id (RFC 5626), else the URI (§19.1.4, simplified). */
 export const contactKey = (c: { uri: SipUri; instanceId?: string; regId?: number }): string => {
   if (c.instanceId !== undefined) return `instance:${c.instanceId}:${c.regId ?? ""}`
@@ -138,6 +141,11 @@ export class LocationService {
     const m = this.byAor.get(aor)
     if (!m) return []
     return [...m.values()].filter((b) => b.expiresAt > now).sort((a, b) => b.q - a.q || b.updatedAt - a.updatedAt)
+  }
+
+  /** The live bindings registered over one flow (a WebSocket or TCP connection, a UDP address). */
+  lookupFlow(aor: string, flowId: string): Binding[] {
+    return this.lookup(aor).filter((b) => b.flow.flowId === flowId)
   }
 
   /** Every live binding (for a supervisor's view, a cluster sync …). */

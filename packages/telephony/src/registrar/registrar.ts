@@ -6,51 +6,33 @@
  * the bindings: several contacts, Expires header and parameter, Min-Expires
  * (423), "*" removal, refresh, q-values, and the flow each came over.
  */
-import { randomBytes } from "node:crypto"
 import {
-  type AuthValue, type NameAddr, type SipRequest, type SipResponse, type SipUri, authParam, createResponse,
-  formatAuthValue, formatSipDate, formatUri, generateTag, parseAuthValue, parseCSeq, parseContact, parseDeltaSeconds,
-  parseNameAddr, parseUri, unescapeUri, unquote,
+  type NameAddr, type SipRequest, type SipResponse, createResponse, formatSipDate, formatUri, generateTag, parseCSeq,
+  parseContact, parseDeltaSeconds, parseNameAddr, unescapeUri, unquote,
 } from "../sip"
-import type { Clock } from "../transaction/clock"
 import type { Source, TransportLogger } from "../transport/types"
-import type { AccountStore, SipAccount } from "./accounts"
-import {
-  DIGEST_ALGORITHMS, type DigestAlgorithm, computeDigestResponse, computeHa1, digestEquals, parseDigestAlgorithm,
-} from "./digest"
-import { AuthFailures } from "./failures"
-import type { Binding, ContactInput, LocationService } from "./location"
-import { NonceCounts, Nonces } from "./nonce"
+import type { SipAccount } from "./accounts"
+import { DigestAuthenticator, type DigestAuthenticatorOptions } from "./authenticator"
+import type { DigestAlgorithm } from "./digest"
+import { type Binding, type ContactInput, type LocationService, aorOf } from "./location"
 
-export interface RegistrarOptions {
-  accounts: AccountStore
+export interface RegistrarOptions extends Omit<DigestAuthenticatorOptions, "nonceSecret"> {
   location: LocationService
-  clock: Clock
-  /** HMAC key of the nonces (≥ 16 bytes). Instances serving the same phones share it. */
-  nonceSecret: string | Uint8Array
-  /** Lifetime of a nonce (default 300 000 ms); older ones get `stale=TRUE`. */
-  nonceTtlMs?: number
-  /** Algorithms offered, one challenge each, in this order (default ["SHA-256", "MD5"]). */
-  algorithms?: DigestAlgorithm[]
-  /** The digest realm of a domain (default: the domain itself). */
-  realm?: (domain: string) => string
+  /** HMAC key of the nonces (≥ 16 bytes). Instances serving the same phones share it. Not needed with `authenticator`. */
+  nonceSecret?: string | Uint8Array
+  /**
+   * A digest authenticator shared with call routing (one nonce scheme, one replay
+   * history, one failure count for REGISTER and INVITE). When given, the digest
+   * options here (nonceSecret, nonceTtlMs, algorithms, realm, maxAuthFailures,
+   * authFailureWindowMs, strictDigestUri) are its business and ignored.
+   */
+  authenticator?: DigestAuthenticator
   /** Shortest registration accepted, seconds (default 60); shorter → 423 with Min-Expires. */
   minExpires?: number
   /** Longest registration granted, seconds (default 3600); longer requests are shortened. */
   maxExpires?: number
   /** Registration time when the request names none, seconds (default 3600). */
   defaultExpires?: number
-  /** Failed authentications (per domain, user and address) before 403 (default 5). */
-  maxAuthFailures?: number
-  /** The window those failures count in, and how long the 403 lasts after the last one (default 300 000 ms). */
-  authFailureWindowMs?: number
-  /**
-   * Refuse credentials whose digest-uri names another target than the Request-URI
-   * (RFC 2617 §3.2.2.5). Default false: SIPp and many phones put the server's
-   * address there while the Request-URI names the domain; the response is bound
-   * to its uri anyway and each nonce count is accepted once.
-   */
-  strictDigestUri?: boolean
   logger?: TransportLogger
 }
 
@@ -60,45 +42,22 @@ export type RegisterEvent =
   | { type: "auth-failed" | "locked-out"; domain: string; username: string; source: Source }
   | { type: "blocked"; account: SipAccount; source: Source }
 
-type Credentials = {
-  username: string
-  realm: string
-  nonce: string
-  uri: string
-  response: string
-  algorithm: DigestAlgorithm | undefined
-  qop: string | undefined
-  nc: string | undefined
-  cnonce: string | undefined
-}
-
-const NC = /^[0-9a-fA-F]{8}$/
 const QVALUE = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/
 
-const sameUriTarget = (a: SipUri, b: SipUri): boolean =>
-  a.host.toLowerCase() === b.host.toLowerCase() && (a.port ?? 0) === (b.port ?? 0) && unescapeUri(a.user ?? "") === unescapeUri(b.user ?? "")
-
 export class Registrar {
-  private readonly nonces: Nonces
-  private readonly counts: NonceCounts
-  private readonly failures: AuthFailures
-  private readonly algorithms: DigestAlgorithm[]
-  private readonly realmOf: (domain: string) => string
+  /** The digest authenticator (shared with call routing by the SIP server). */
+  readonly authenticator: DigestAuthenticator
   private readonly minExpires: number
   private readonly maxExpires: number
   private readonly defaultExpires: number
   private readonly listeners = new Set<(event: RegisterEvent) => void>()
-  private readonly decoy = randomBytes(16).toString("hex")
 
   constructor(private readonly options: RegistrarOptions) {
-    const now = () => options.clock.now()
-    this.nonces = new Nonces({ secret: options.nonceSecret, ttlMs: options.nonceTtlMs, now })
-    this.counts = new NonceCounts(this.nonces.ttlMs)
-    this.failures = new AuthFailures(options.maxAuthFailures ?? 5, options.authFailureWindowMs ?? 300_000)
-    this.algorithms = options.algorithms ?? [...DIGEST_ALGORITHMS]
-    if (this.algorithms.length === 0 || this.algorithms.some((a) => !DIGEST_ALGORITHMS.includes(a)))
-      throw new RangeError("algorithms must be a non-empty list of SHA-256 / MD5")
-    this.realmOf = options.realm ?? ((d) => d)
+    if (options.authenticator) this.authenticator = options.authenticator
+    else {
+      if (options.nonceSecret === undefined) throw new TypeError("Registrar needs a nonceSecret or an authenticator")
+      this.authenticator = new DigestAuthenticator({ ...options, nonceSecret: options.nonceSecret })
+    }
     this.minExpires = options.minExpires ?? 60
     this.maxExpires = Math.max(this.minExpires, options.maxExpires ?? 3600)
     this.defaultExpires = Math.min(this.maxExpires, Math.max(this.minExpires, options.defaultExpires ?? 3600))
@@ -122,7 +81,7 @@ export class Registrar {
 
   /** Drops the replay history of expired nonces (the server calls it now and then). */
   sweep(): void {
-    this.counts.sweep(this.options.clock.now())
+    this.authenticator.sweep()
   }
 
   /**
@@ -142,108 +101,22 @@ export class Registrar {
     return createResponse(request, status, { toTag: generateTag(), ...options })
   }
 
-  private challenge(request: SipRequest, realm: string, algorithms: DigestAlgorithm[], stale = false): SipResponse {
-    const nonce = this.nonces.issue(realm)
-    const headers: [string, string][] = algorithms.map((algorithm) => {
-      const value: AuthValue = {
-        scheme: "Digest",
-        params: [
-          { name: "realm", value: realm, quoted: true },
-          { name: "nonce", value: nonce, quoted: true },
-          { name: "algorithm", value: algorithm, quoted: false },
-          { name: "qop", value: "auth", quoted: true },
-          ...(stale ? [{ name: "stale", value: "TRUE", quoted: false }] : []),
-        ],
-      }
-      return ["WWW-Authenticate", formatAuthValue(value)]
-    })
-    return this.reply(request, 401, { headers })
-  }
-
-  /** Algorithms usable with an account: those we offer for which it has a password or an HA1. */
-  private algorithmsFor(account: SipAccount | undefined): DigestAlgorithm[] {
-    if (!account || account.password !== undefined) return this.algorithms
-    const usable = this.algorithms.filter((a) => account.ha1?.[a] !== undefined)
-    return usable.length > 0 ? usable : this.algorithms
-  }
-
-  private credentials(request: SipRequest, realm: string): Credentials | "malformed" | undefined {
-    for (const raw of request.headers.getAll("Authorization")) {
-      const parsed = parseAuthValue(raw)
-      if (!parsed.ok) return "malformed"
-      const auth = parsed.value
-      if (auth.scheme.toLowerCase() !== "digest" || authParam(auth, "realm") !== realm) continue
-      const get = (name: string) => authParam(auth, name)
-      const username = get("username")
-      const nonce = get("nonce")
-      const uri = get("uri")
-      const response = get("response")
-      if (username === undefined || nonce === undefined || uri === undefined || response === undefined) return "malformed"
-      return {
-        username, realm, nonce, uri, response,
-        algorithm: parseDigestAlgorithm(get("algorithm")),
-        qop: get("qop"),
-        nc: get("nc"),
-        cnonce: get("cnonce"),
-      }
-    }
-    return undefined
-  }
-
   private async process(request: SipRequest, source: Source): Promise<SipResponse> {
-    const now = this.options.clock.now()
     const to = parseNameAddr(request.headers.get("To") ?? "")
     if (!to.ok || to.value.uri.kind !== "sip" || !to.value.uri.user) return this.reply(request, 404, { reason: "Not Found" })
     const domain = to.value.uri.host.toLowerCase()
     const username = unescapeUri(to.value.uri.user)
-    const realm = this.realmOf(domain)
-    const lockKey = `${domain}\u0001${username}\u0001${source.address}`
-    if (this.failures.isLocked(lockKey, now)) {
-      this.emit({ type: "locked-out", domain, username, source })
-      return this.reply(request, 403, { reason: "Forbidden" })
+    const result = await this.authenticator.authenticate(request, source, domain, username, "www")
+    if (!result.ok) {
+      for (const type of result.events) this.emit({ type, domain, username, source })
+      return result.response
     }
-
-    const creds = this.credentials(request, realm)
-    if (creds === "malformed") return this.reply(request, 400, { reason: "Malformed Authorization header" })
-    if (!creds) return this.challenge(request, realm, this.algorithmsFor(await this.options.accounts.find(domain, username)))
-    if (creds.algorithm === undefined || !this.algorithms.includes(creds.algorithm))
-      return this.challenge(request, realm, this.algorithmsFor(await this.options.accounts.find(domain, username)))
-    if (creds.qop?.toLowerCase() !== "auth" || creds.nc === undefined || !NC.test(creds.nc) || !creds.cnonce)
-      return this.reply(request, 400, { reason: "Digest with qop=auth, nc and cnonce required" })
-    if (creds.username !== username) return this.reply(request, 403, { reason: "Username does not match the address-of-record" })
-    const digestUri = parseUri(creds.uri)
-    if (!digestUri.ok || digestUri.value.kind !== "sip") return this.reply(request, 400, { reason: "Invalid digest URI" })
-    if (this.options.strictDigestUri && (request.uri.kind !== "sip" || !sameUriTarget(digestUri.value, request.uri)))
-      return this.reply(request, 400, { reason: "Digest URI does not match the Request-URI" })
-
-    const account = await this.options.accounts.find(domain, username)
-    const algorithm = creds.algorithm
-    const ha1 = account
-      ? (account.ha1?.[algorithm] ?? (account.password !== undefined ? computeHa1(algorithm, username, realm, account.password) : undefined))
-      : undefined
-    // an unknown user costs the same work as a known one (no timing difference to enumerate accounts by)
-    const expected = computeDigestResponse({
-      algorithm, ha1: ha1 ?? computeHa1(algorithm, username, realm, this.decoy), method: request.method, uri: creds.uri,
-      nonce: creds.nonce, qop: "auth", nc: creds.nc, cnonce: creds.cnonce,
-    })
-    if (!account || ha1 === undefined || !digestEquals(expected, creds.response)) {
-      this.emit({ type: "auth-failed", domain, username, source })
-      if (this.failures.fail(lockKey, now)) {
-        this.emit({ type: "locked-out", domain, username, source })
-        return this.reply(request, 403, { reason: "Forbidden" })
-      }
-      return this.challenge(request, realm, this.algorithmsFor(account))
-    }
-    // the digest is right: an old or forged nonce, or a nonce count seen before, only asks for a fresh nonce
-    const nonce = this.nonces.check(creds.nonce, realm)
-    if (nonce.status !== "valid" || !this.counts.use(creds.nonce, Number.parseInt(creds.nc, 16), nonce.issuedAt))
-      return this.challenge(request, realm, this.algorithmsFor(account), true)
-    this.failures.succeed(lockKey)
+    const account = result.account
     if (account.blocked) {
       this.emit({ type: "blocked", account, source })
       return this.reply(request, 403, { reason: "Forbidden" })
     }
-    return this.bind(request, source, account, `sip:${username}@${domain}`, algorithm)
+    return this.bind(request, source, account, aorOf(domain, username), result.algorithm)
   }
 
   private bind(request: SipRequest, source: Source, account: SipAccount, aor: string, algorithm: DigestAlgorithm): SipResponse {

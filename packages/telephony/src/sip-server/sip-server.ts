@@ -1,34 +1,42 @@
 /**
  * A SIP server composed of the parts: UDP and TCP transports (and WebSocket
  * flows an HTTP server plugs in), the transaction layer, the registrar with its
- * location service, and a small core: OPTIONS → 200 (Allow, Accept, Supported),
- * REGISTER → registrar, INVITE → 404 for unknown users and 480 otherwise (call
- * routing comes next), CANCEL → matched to its INVITE, requests inside a dialog
- * → 481, known methods not served → 405, unknown methods → 501.
+ * location service, the stateful proxy with its call tracker, and a small core:
+ * OPTIONS → 200 (Allow, Accept, Supported), REGISTER → registrar, INVITE and
+ * MESSAGE → the proxy (caller authenticated with 407, dialplan, forking),
+ * requests inside a dialog → the proxy along the dialog (481 when it knows
+ * none), CANCEL → the proxy or its INVITE's transaction, ACK for 2xx and stray
+ * 2xx → the proxy, known methods not served → 405, unknown methods → 501.
  */
 import { randomBytes } from "node:crypto"
 import {
-  KNOWN_METHODS, type ParseOptions, type SipResponse, createResponse, generateTag, tagOf, unescapeUri,
+  KNOWN_METHODS, type ParseOptions, type SipResponse, createResponse, generateTag, tagOf,
 } from "../sip"
 import { type Clock, systemClock } from "../transaction/clock"
 import { TransactionLayer } from "../transaction/layer"
 import type { ServerTransaction } from "../transaction/server"
 import type { TimerValues } from "../transaction/timers"
 import type { AccountStore } from "../registrar/accounts"
+import { DigestAuthenticator } from "../registrar/authenticator"
 import { LocationService } from "../registrar/location"
 import { Registrar, type RegistrarOptions } from "../registrar/registrar"
+import { CallTracker } from "../routing/call-tracker"
+import type { RoutingPolicy } from "../routing/decide"
+import { type Dialplan, InMemoryDialplan } from "../routing/dialplan"
+import type { LocalAddresses } from "../routing/forwarding"
+import { ROUTED_METHODS, SipProxy } from "../routing/proxy"
 import { TcpTransport, type TcpTransportOptions } from "../transport/tcp"
 import { Transports } from "../transport/transports"
 import type { TransportLogger } from "../transport/types"
 import { UdpTransport, type UdpTransportOptions } from "../transport/udp"
 import { WsTransport } from "../transport/ws"
 
-/** Methods this server answers itself. */
-export const ALLOWED_METHODS = ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER"] as const
+/** Methods this server answers or routes. */
+export const ALLOWED_METHODS = ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER", "INFO", "UPDATE", "REFER", "NOTIFY", "MESSAGE", "PRACK"] as const
 /** Option tags of Supported (RFC 3327 Path, RFC 5626 outbound). */
 export const SUPPORTED_EXTENSIONS = ["path", "outbound"] as const
 // methods of a dialog that cannot exist yet: "Call/Transaction Does Not Exist"
-const DIALOG_METHODS = new Set(["BYE", "PRACK", "UPDATE", "INFO", "NOTIFY"])
+const DIALOG_METHODS = new Set(["BYE", "PRACK", "UPDATE", "INFO", "NOTIFY", "REFER"])
 
 export interface SipServerOptions {
   /** Address the UDP and TCP transports bind (default 127.0.0.1). */
@@ -40,7 +48,16 @@ export interface SipServerOptions {
   accounts: AccountStore
   /** Nonce HMAC key, shared by instances behind one balancer (default: random per process). */
   nonceSecret?: string | Uint8Array
-  registrar?: Omit<RegistrarOptions, "accounts" | "location" | "clock" | "nonceSecret" | "logger">
+  /** Registrar and digest options (the digest ones serve REGISTER and call authentication alike). */
+  registrar?: Omit<RegistrarOptions, "accounts" | "location" | "clock" | "nonceSecret" | "logger" | "authenticator">
+  /** Where dialled numbers go (default: an empty in-memory dialplan; account usernames still dial, see `routing.dialUsernames`). */
+  dialplan?: Dialplan
+  /** Caller authentication and routing policy. */
+  routing?: RoutingPolicy
+  /** The call tracker (default: a new one on the system clock); listen with `calls.onEnded(record => …)`. */
+  calls?: CallTracker
+  /** The address put in Via and Record-Route (default: `host`; set it when binding 0.0.0.0). */
+  advertisedHost?: string
   /** Most contacts per AOR (default 10) and the expiry sweep period (default 10 000 ms). */
   location?: { maxContactsPerAor?: number; sweepIntervalMs?: number }
   timers?: Partial<TimerValues>
@@ -61,6 +78,12 @@ export class SipServer {
   readonly transactions: TransactionLayer
   readonly location: LocationService
   readonly registrar: Registrar
+  /** The digest authenticator of REGISTER (401) and of callers (407). */
+  readonly authenticator: DigestAuthenticator
+  /** The stateful proxy: INVITE, MESSAGE and everything inside their dialogs. */
+  readonly proxy: SipProxy
+  /** Calls in progress and their records (`onRinging`, `onAnswered`, `onEnded`). */
+  readonly calls: CallTracker
   /** Where the HTTP server plugs WebSocket connections in (`ws.openFlow`). */
   readonly ws: WsTransport
   private readonly udp: UdpTransport | undefined
@@ -90,15 +113,46 @@ export class SipServer {
       logger: options.logger,
     })
     this.location = new LocationService({ clock: this.clock, ...options.location })
+    this.authenticator = new DigestAuthenticator({
+      ...options.registrar,
+      accounts: options.accounts,
+      clock: this.clock,
+      nonceSecret: options.nonceSecret ?? randomBytes(32),
+    })
     this.registrar = new Registrar({
       ...options.registrar,
       accounts: options.accounts,
       location: this.location,
       clock: this.clock,
-      nonceSecret: options.nonceSecret ?? randomBytes(32),
+      authenticator: this.authenticator,
       logger: options.logger,
     })
-    this.transactions.setUser({ onRequest: (tx) => this.onRequest(tx) })
+    this.calls = options.calls ?? new CallTracker({ logger: options.logger })
+    const advertised = options.advertisedHost ?? host
+    this.proxy = new SipProxy({
+      transactions: this.transactions,
+      transports: this.transports,
+      location: this.location,
+      accounts: options.accounts,
+      dialplan: options.dialplan ?? new InMemoryDialplan(),
+      authenticator: this.authenticator,
+      calls: this.calls,
+      policy: options.routing,
+      clock: this.clock,
+      logger: options.logger,
+      addresses: () => {
+        const a: LocalAddresses = {}
+        if (this.udp) a.udp = { host: advertised, port: this.udp.local.port }
+        if (this.tcp) a.tcp = { host: advertised, port: this.tcp.local.port }
+        a.ws = { host: this.ws.local.address, port: this.ws.local.port }
+        return a
+      },
+    })
+    this.transactions.setUser({
+      onRequest: (tx) => this.onRequest(tx),
+      onAck: (ack, source) => this.proxy.ack(ack, source),
+      onStrayResponse: (response, source) => this.proxy.strayResponse(response, source),
+    })
   }
 
   /** Binds the listeners and starts the timers. Resolves with the bound addresses. */
@@ -108,7 +162,9 @@ export class SipServer {
       this.transports.onMessage((message, source) => this.transactions.receive(message, source)),
       // WebSocket peers cannot be reached once their socket is gone
       this.transports.onFlowClosed((flowId, protocol) => {
-        if (protocol === "ws") this.location.removeFlow(flowId)
+        if (protocol !== "ws") return
+        this.location.removeFlow(flowId)
+        this.proxy.flowClosed(flowId)
       }),
     )
     try {
@@ -140,6 +196,7 @@ export class SipServer {
     for (const u of this.unsubscribe.splice(0)) u()
     this.maintenance?.cancel()
     this.location.stop()
+    this.proxy.close()
     this.transactions.close()
     await this.transports.close()
   }
@@ -156,16 +213,19 @@ export class SipServer {
   private onRequest(tx: ServerTransaction): void {
     const request = tx.request
     const method = request.method
-    if (!KNOWN_METHODS.has(method)) return this.reply(tx, 501, { headers: [["Allow", ALLOWED_METHODS.join(", ")]] })
     if (method === "CANCEL") return this.cancel(tx)
-    // RFC 3261 §8.2.2.3: extensions the request requires that we do not know
+    const inDialog = tagOf(request.headers.get("To")) !== undefined
+    // a proxy passes what it does not know along a dialog (§16.3: only Proxy-Require is ours to check)
+    if (inDialog && method !== "REGISTER" && this.proxy.routeInDialog(tx)) return
+    if (!KNOWN_METHODS.has(method)) return this.reply(tx, 501, { headers: [["Allow", ALLOWED_METHODS.join(", ")]] })
+    if (!inDialog && ROUTED_METHODS.has(method)) return this.proxy.routeNew(tx, tx.source)
+    // RFC 3261 §8.2.2.3: extensions the request requires that we do not know (for what we answer ourselves)
     const unsupported = request.headers
       .getAll("Require")
       .map((t) => t.trim())
       .filter((t) => t !== "" && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(t.toLowerCase()))
     if (unsupported.length > 0) return this.reply(tx, 420, { headers: [["Unsupported", unsupported.join(", ")]] })
-    if (tagOf(request.headers.get("To")) !== undefined && method !== "REGISTER" && method !== "OPTIONS")
-      return this.reply(tx, 481)
+    if (inDialog && method !== "REGISTER" && method !== "OPTIONS") return this.reply(tx, 481)
     switch (method) {
       case "REGISTER":
         void this.registrar.handle(request, tx.source).then((response) => this.respond(tx, response))
@@ -179,28 +239,14 @@ export class SipServer {
             ["Supported", SUPPORTED_EXTENSIONS.join(", ")],
           ],
         })
-      case "INVITE":
-        return void this.invite(tx)
       default:
         if (DIALOG_METHODS.has(method)) return this.reply(tx, 481)
         return this.reply(tx, 405, { headers: [["Allow", ALLOWED_METHODS.join(", ")]] })
     }
   }
 
-  private async invite(tx: ServerTransaction): Promise<void> {
-    try {
-      const uri = tx.request.uri
-      const account =
-        uri.kind === "sip" && uri.user !== undefined ? await this.options.accounts.find(uri.host.toLowerCase(), unescapeUri(uri.user)) : undefined
-      // routing to the callee's bindings comes with the proxy core
-      this.reply(tx, account ? 480 : 404)
-    } catch (error) {
-      this.logger?.warn?.("INVITE failed", error)
-      this.reply(tx, 500)
-    }
-  }
-
   private cancel(tx: ServerTransaction): void {
+    if (this.proxy.cancel(tx)) return
     const invite = this.transactions.findInviteForCancel(tx.request)
     if (!invite) return this.reply(tx, 481)
     this.reply(tx, 200)

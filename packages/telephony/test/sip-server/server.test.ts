@@ -61,7 +61,7 @@ describe("SipServer core", () => {
   test("OPTIONS → 200 with Allow, Accept, Supported and Server", async () => {
     const r = await ask({ method: "OPTIONS" })
     expect(r.status).toBe(200)
-    expect(r.headers.getAll("Allow")).toEqual(["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER"])
+    expect(r.headers.getAll("Allow")).toEqual(["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER", "INFO", "UPDATE", "REFER", "NOTIFY", "MESSAGE", "PRACK"])
     expect(r.headers.get("Accept")).toBe("application/sdp")
     expect(r.headers.getAll("Supported")).toContain("outbound")
     expect(r.headers.get("Server")).toBe("Switchboard")
@@ -72,7 +72,8 @@ describe("SipServer core", () => {
     const unknown = await ask({ method: "FROBNICATE" })
     expect(unknown.status).toBe(501)
     expect(unknown.headers.getAll("Allow")).toContain("REGISTER")
-    expect((await ask({ method: "MESSAGE" })).status).toBe(405)
+    expect((await ask({ method: "SUBSCRIBE" })).status).toBe(405)
+    expect((await ask({ method: "PUBLISH" })).status).toBe(405)
     expect((await ask({ method: "BYE", to: "<sip:alice@switchboard.test>;tag=gone" })).status).toBe(481)
     expect((await ask({ method: "CANCEL" })).status).toBe(481)
   })
@@ -83,11 +84,18 @@ describe("SipServer core", () => {
     expect(r.headers.get("Unsupported")).toBe("100rel")
   })
 
-  test("INVITE: 404 for unknown users, 480 for known ones; the failure is retransmitted until the ACK", async () => {
-    expect((await ask({ method: "INVITE", uri: `sip:nobody@${DOMAIN}` })).status).toBe(404)
+  test("INVITE: 407 until the caller authenticates; then 404 for unknown numbers, 480 for known ones; the failure is retransmitted until the ACK", async () => {
+    const challenge = await ask({ method: "INVITE", uri: `sip:bob@${DOMAIN}` })
+    expect(challenge.status).toBe(407)
+    const c = challenge.headers.getAll("Proxy-Authenticate")
+    expect(c.length).toBe(2)
+    const nonce = /nonce="([^"]+)"/.exec(c[1])![1]
+    const auth = (uri: string, nc: number) =>
+      `Proxy-Authorization: ${authorization({ username: "alice", password: "wonderland", realm: DOMAIN, nonce, uri, method: "INVITE", nc })}`
+    expect((await ask({ method: "INVITE", uri: `sip:nobody@${DOMAIN}`, headers: [auth(`sip:nobody@${DOMAIN}`, 1)] })).status).toBe(404)
     const callId = "inv-known"
     const branch = generateBranch()
-    udp.send(request({ method: "INVITE", uri: `sip:bob@${DOMAIN}`, callId, branch, port: udp.port }), addr.udp!.port)
+    udp.send(request({ method: "INVITE", uri: `sip:bob@${DOMAIN}`, callId, branch, port: udp.port, headers: [auth(`sip:bob@${DOMAIN}`, 2)] }), addr.udp!.port)
     const r = (await udp.next(finalFor(callId, 480))) as SipResponse
     // timer G: the 480 comes again (T1 = 50 ms) while no ACK is sent
     await udp.next(finalFor(callId, 480), 500)

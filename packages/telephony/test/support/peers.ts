@@ -8,7 +8,7 @@ const enc = new TextEncoder()
 
 type Waiter = { match: (m: SipMessage) => boolean; resolve: (m: SipMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
 
-class Inbox {
+export class Inbox {
   readonly messages: SipMessage[] = []
   private waiters: Waiter[] = []
   pongs = 0

@@ -8,7 +8,7 @@ import dgram from "node:dgram"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import net from "node:net"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { isAbsolute, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const SCENARIOS = fileURLToPath(new URL("../sipp/", import.meta.url))
@@ -58,20 +58,28 @@ export interface SippRun {
 }
 
 export interface SippOptions {
+  /** A file in test/sipp/, or an absolute path. */
   scenario: string
   port: number
+  /** SIPp's own port (-p); default: a free one. A UAS registered first and then run on the same port keeps its binding. */
+  localPort?: number
   /** u1 (UDP), t1 (one TCP connection), tn (one TCP connection per call). */
   transport: "u1" | "t1" | "tn"
   args?: string[]
   timeoutMs?: number
 }
 
-export const runSipp = async (o: SippOptions): Promise<SippRun> => {
+/** Starts SIPp and resolves when it has exited (or was killed at the timeout). */
+export const runSipp = async (o: SippOptions): Promise<SippRun> => (await startSipp(o)).done
+
+/** Starts SIPp without waiting: `done` settles when it exits; `localPort` is its port. */
+export const startSipp = async (o: SippOptions): Promise<{ localPort: number; done: Promise<SippRun> }> => {
   const dir = mkdtempSync(join(tmpdir(), "sipp-"))
-  const localPort = await freePort()
+  const localPort = o.localPort ?? (await freePort())
   const timeoutMs = o.timeoutMs ?? 20_000
+  const scenario = isAbsolute(o.scenario) ? o.scenario : join(SCENARIOS, o.scenario)
   const args = [
-    `127.0.0.1:${o.port}`, "-sf", join(SCENARIOS, o.scenario), "-t", o.transport, "-i", "127.0.0.1", "-p", String(localPort),
+    `127.0.0.1:${o.port}`, "-sf", scenario, "-t", o.transport, "-i", "127.0.0.1", "-p", String(localPort),
     "-m", "1", "-max_socket", "64", "-nostdin", "-timeout", `${Math.ceil(timeoutMs / 1000) - 2}s`, "-timeout_error", "-recv_timeout", "5000",
     "-trace_err", "-error_file", join(dir, "errors.log"), ...(o.args ?? []),
   ]
@@ -84,16 +92,18 @@ export const runSipp = async (o: SippOptions): Promise<SippRun> => {
     timedOut = true
     child.kill("SIGKILL")
   }, timeoutMs)
-  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)))
-  clearTimeout(killer)
-  let errors = ""
-  try {
-    errors = readFileSync(join(dir, "errors.log"), "utf8")
-  } catch {
-    // no errors logged
-  }
-  rmSync(dir, { recursive: true, force: true })
-  return { code, errors, output, timedOut }
+  const done = new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c))).then((code) => {
+    clearTimeout(killer)
+    let errors = ""
+    try {
+      errors = readFileSync(join(dir, "errors.log"), "utf8")
+    } catch {
+      // no errors logged
+    }
+    rmSync(dir, { recursive: true, force: true })
+    return { code, errors, output, timedOut }
+  })
+  return { localPort, done }
 }
 
 /** Why a run failed, for the assertion message. */
