@@ -3,12 +3,15 @@
  * the bare drizzle query that does the row work — so the ratio shows what
  * auth, validation, the transaction, audit and the outbox cost per request.
  * `bun run bench` (PGlite); with BENCH_DATABASE_URL also on PostgreSQL.
+ * Then the case list and search over a million cases (case-search.ts, PostgreSQL
+ * only; BENCH_SEARCH=0 skips it, BENCH_SEARCH_N sets the corpus size).
  */
 import { casesTables } from "@org/cases/server"
 import { useDb } from "@org/core/server"
 import { desc, eq } from "drizzle-orm"
 import { v7 as uuidv7 } from "uuid"
 import { startTestApp } from "../../server/test/harness"
+import { runCaseSearchBench } from "./case-search"
 
 const N = Number(process.env.BENCH_N ?? 300)
 
@@ -51,4 +54,5 @@ console.log(`\n${"database".padEnd(11)} ${"operation".padEnd(42)} ${"n".padStart
 for (const r of rows) {
   console.log(`${r.db.padEnd(11)} ${r.label.padEnd(42)} ${String(r.n).padStart(5)} ${r.perOpMs.toFixed(2).padStart(8)} ${r.opsPerSec.toFixed(0).padStart(8)} ${r.ratio.toFixed(1).padStart(7)}`)
 }
+if (process.env.BENCH_SEARCH !== "0") await runCaseSearchBench()
 process.exit(0)

@@ -6,9 +6,9 @@
  * versioned (stale → 409 with the current version), journaled and published.
  */
 import {
-  Conflict, CurrentActor, DomainRejection, EventBus, NotFound, recordAudit, tenantDto, toPage, transaction, useDb, ValidationError,
+  Conflict, CurrentActor, DomainRejection, EventBus, NotFound, recordAudit, tenantDto, transaction, useDb, userDto, ValidationError,
 } from "@org/core/server"
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { changesOf, checkValues, type Values } from "./case-values"
@@ -19,7 +19,11 @@ import { CaseTypes } from "./case-types-service"
 import { cases, typeCounters } from "./db/schema"
 import { normalisePhone as toE164 } from "./fields"
 import { type CaseChange, caseCommented, caseCreated, type CaseDto, type CaseMove, caseMoved, caseUpdated, type NewCase } from "./index"
-import { checkMove, formatCaseNumber, initialState, movesFrom, stateOf } from "./types"
+import { type CaseListParams } from "./search/api"
+import { statusCategoryOf } from "./search/category"
+import { makeSearchIndexer } from "./search/indexing"
+import { listCases } from "./search/list"
+import { type CaseTypeDef, checkMove, formatCaseNumber, initialState, movesFrom, stateOf } from "./types"
 
 type Row = typeof cases.$inferSelect
 
@@ -56,6 +60,8 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
     const reference = yield* Reference
     const referencesExist = (def: Parameters<typeof checkReferences>[0], values: Values, before?: Values) =>
       checkReferences(def, values, before).pipe(Effect.provideService(Reference, reference))
+    // The list's search columns (search document, vocabulary) are written with every change that affects them.
+    const search = makeSearchIndexer()
 
     const row = (id: string) =>
       Effect.gen(function* () {
@@ -82,6 +88,7 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
       const actor = yield* CurrentActor
       let values: Values = {}
       let typeInfo: { key: string; version: number; format: string; status: string } | null = null
+      let definition: CaseTypeDef | null = null
       if (input.type) {
         const type = yield* types.get(input.type)
         if (type.archived) {
@@ -91,26 +98,34 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         yield* referencesExist(type.definition, values)
         yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), input.flags ?? [])
         typeInfo = { key: type.key, version: type.version, format: type.definition.numberFormat, status: initialState(type.definition).key }
+        definition = type.definition
       } else if (input.values && Object.keys(input.values).length) {
         return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
       }
       return yield* transaction(Effect.gen(function* () {
         const number = yield* nextNumber(typeInfo?.key ?? null, typeInfo?.format ?? null)
+        const title = input.title.trim()
+        const status = typeInfo?.status ?? "new"
+        const applicantPhone = input.applicantPhone ? normalisePhone(input.applicantPhone) : null
+        const searchText = yield* search.document({ number, title, applicantPhone, values, definition })
         const [r] = yield* useDb((db) =>
           db.insert(cases).values({
             id: uuidv7(),
             tenantId: actor.tenantId,
             number,
-            title: input.title.trim(),
-            status: typeInfo?.status ?? "new",
-            applicantPhone: input.applicantPhone ? normalisePhone(input.applicantPhone) : null,
+            title,
+            status,
+            applicantPhone,
             typeKey: typeInfo?.key ?? null,
             typeVersion: typeInfo?.version ?? null,
             values,
             flags: [...(input.flags ?? [])],
             createdBy: actor.userId,
+            statusCategory: statusCategoryOf(definition, status),
+            searchText,
           }).returning(),
         )
+        yield* search.remember(searchText)
         const dto = toDto(r)
         yield* writeJournal(dto.id, "created", { number: dto.number, type: dto.type, values, flags: dto.flags })
         yield* recordAudit({ action: "case.create", entity: "case", entityId: dto.id, data: { number: dto.number } })
@@ -156,8 +171,8 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         if (wantsValues && !r.typeKey) {
           return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
         }
-        // The type's definition is read once, and only when values or flags need it.
-        const def = r.typeKey && (wantsValues || change.flags) ? (yield* types.get(r.typeKey)).definition : undefined
+        // The type's definition is read once, and only when values, flags or the search document (title) need it.
+        const def = r.typeKey && (wantsValues || change.flags || change.title !== undefined) ? (yield* types.get(r.typeKey)).definition : undefined
         let values = before
         let fieldChanges: ReturnType<typeof changesOf> = []
         if (wantsValues && def) {
@@ -172,14 +187,29 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         if (marks.length) change = { ...change, flags: [...new Set([...(change.flags ?? r.flags ?? []), ...marks])] }
         const titleChange = change.title !== undefined && change.title.trim() !== r.title ? { field: "title", from: r.title, to: change.title.trim() } : null
         const flagsChanged = change.flags !== undefined && JSON.stringify([...change.flags].sort()) !== JSON.stringify([...(r.flags ?? [])].sort())
-        if (!fieldChanges.length && !titleChange && !flagsChanged) return toDto(r) // nothing to do: no new version
+        const assignee = change.assigneeId === undefined ? r.assigneeId : change.assigneeId?.toLowerCase() ?? null
+        const assigneeChange = assignee !== r.assigneeId ? { field: "assigneeId", from: r.assigneeId, to: assignee } : null
+        if (assigneeChange?.to) {
+          // Only an active user of the case's tenant; another tenant's user reads as no user at all.
+          const user = yield* userDto(assigneeChange.to, r.tenantId)
+          if (!user) return yield* new ValidationError({ fields: [{ path: "assigneeId", en: "No such user", ru: "Нет такого пользователя" }] })
+          if (user.disabled) return yield* new ValidationError({ fields: [{ path: "assigneeId", en: `${user.name} is disabled`, ru: `Пользователь ${user.name} отключён` }] })
+        }
+        if (!fieldChanges.length && !titleChange && !flagsChanged && !assigneeChange) return toDto(r) // nothing to do: no new version
+        const searchText = fieldChanges.length || titleChange
+          ? yield* search.document({ number: r.number, title: titleChange ? titleChange.to as string : r.title, applicantPhone: r.applicantPhone, values, definition: def ?? null })
+          : undefined
         const saved = yield* commit(r, {
           values,
           ...(titleChange ? { title: titleChange.to as string } : {}),
           ...(flagsChanged ? { flags: [...change.flags!] } : {}),
+          ...(assigneeChange ? { assigneeId: assignee } : {}),
+          ...(searchText !== undefined && searchText !== r.searchText ? { searchText } : {}),
         }, change.version)
+        if (searchText !== undefined && searchText !== r.searchText) yield* search.remember(searchText)
         const dto = toDto(saved)
-        if (fieldChanges.length || titleChange) yield* writeJournal(id, "fields", { changes: [...(titleChange ? [titleChange] : []), ...fieldChanges] })
+        const changes = [...(titleChange ? [titleChange] : []), ...fieldChanges, ...(assigneeChange ? [assigneeChange] : [])]
+        if (changes.length) yield* writeJournal(id, "fields", { changes })
         if (flagsChanged) yield* writeJournal(id, "flags", { from: r.flags ?? [], to: dto.flags })
         yield* bus.publish(caseUpdated, dto)
         return dto
@@ -217,7 +247,7 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
             })),
           })
         }
-        const saved = yield* commit(r, { status: m.to }, m.version)
+        const saved = yield* commit(r, { status: m.to, statusCategory: statusCategoryOf(def, m.to) }, m.version)
         const dto = toDto(saved)
         yield* writeJournal(id, "moved", { from: r.status, to: m.to, comment: m.comment ?? null })
         yield* bus.publish(caseMoved, { case: dto, from: r.status, to: m.to })
@@ -239,23 +269,13 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
       return yield* readJournal(id)
     })
 
-    /** Newest first; the cursor is the id of the last case of the previous page (ids are UUIDv7). */
-    const list = Effect.fn("Cases.list")(function* (q: { limit: number; cursor?: string | undefined; type?: string | undefined; status?: string | undefined; q?: string | undefined }) {
-      const actor = yield* CurrentActor
-      const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined
-      const rows = yield* useDb((db) =>
-        db.select().from(cases)
-          .where(and(
-            eq(cases.tenantId, actor.tenantId),
-            q.cursor ? lt(cases.id, q.cursor) : undefined,
-            q.type ? eq(cases.typeKey, q.type) : undefined,
-            q.status ? eq(cases.status, q.status) : undefined,
-            like ? or(ilike(cases.number, like), ilike(cases.title, like), ilike(cases.applicantPhone, like)) : undefined,
-          ))
-          .orderBy(desc(cases.id))
-          .limit(q.limit + 1),
-      )
-      return toPage(rows, q.limit, toDto)
+    /**
+     * The list with its filters and search box (search/list.ts): keyset pages, a capped total, and
+     * each row's status category, type name and status label (a type's definition read once per call).
+     */
+    const list = Effect.fn("Cases.list")(function* (params: CaseListParams) {
+      return yield* listCases(params, (key) =>
+        types.get(key).pipe(Effect.map((t) => t.definition), Effect.catchTag("NotFound", () => Effect.succeed(undefined))))
     })
 
     return { create, get, card, update, move, comment, journal, list }

@@ -53,6 +53,8 @@ export const CaseChange = Schema.Struct({
   /** only the fields to change; null clears a field */
   values: Schema.optional(Values),
   flags: Schema.optional(Flags),
+  /** who works the case: an active user of the tenant; null unassigns */
+  assigneeId: Schema.optional(Schema.NullOr(Schema.String.check(Schema.isUUID()))),
 })
 export type CaseChange = typeof CaseChange.Type
 

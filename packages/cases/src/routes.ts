@@ -2,17 +2,18 @@
 import { type AppEnv, type AppRuntime, type Database, endpoint } from "@org/core/server"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
-import { CaseChange, CaseDto, CaseMove, CasePage, NewCase } from "./index"
+import { CaseChange, CaseDto, CaseMove, NewCase } from "./index"
+import { CaseListItemFields } from "./search/api"
+import { CaseListQuery } from "./search/params"
 import { Cases } from "./cases-service"
 import { CaseTypes } from "./case-types-service"
 import { makeCaseTypesRoutes } from "./case-types-routes"
 
-const ListQuery = Schema.Struct({
-  limit: Schema.optional(Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 200 }))),
-  cursor: Schema.optional(Schema.String.check(Schema.isUUID())),
-  type: Schema.optional(Schema.String.check(Schema.isMaxLength(63))),
-  status: Schema.optional(Schema.String.check(Schema.isMaxLength(63))),
-  q: Schema.optional(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))),
+const CaseListPage = Schema.Struct({
+  items: Schema.Array(Schema.Struct({ ...CaseDto.fields, ...CaseListItemFields })),
+  nextCursor: Schema.NullOr(Schema.String),
+  total: Schema.Number,
+  totalExact: Schema.Boolean,
 })
 const Id = Schema.Struct({ id: Schema.String.check(Schema.isUUID()) })
 
@@ -22,7 +23,14 @@ export const makeCasesRoutes = (runtime: AppRuntime<Cases | CaseTypes | Database
   return new Hono<AppEnv>()
     // before "/:id", which would otherwise take "types" for a case id
     .route("/types", makeCaseTypesRoutes(runtime))
-    .get("/", ep({ summary: "List cases, newest first", tags, query: ListQuery, response: CasePage }, ({ query }) =>
+    .get("/", ep({
+      summary: "List and search cases",
+      description: "Filters: period (all | 24h | range with from ≤ createdAt < to), statusGroup (active = open + paused, inactive = resolved), "
+        + "type, status, assignee (user id | me | none), attention. `q` matches the number, phones in any format and fragments, names, VIN, plate, "
+        + "address, title; misspelt words are corrected. With `q` the best matches come first, then `sort`. Keyset pages (`cursor` = "
+        + "`nextCursor`); `total` is exact up to 1 000 and PostgreSQL's estimate beyond (`totalExact` false).",
+      tags, query: CaseListQuery, response: CaseListPage,
+    }, ({ query }) =>
       Effect.flatMap(Effect.service(Cases), (s) => s.list({ ...query, limit: query.limit ?? 50 }))))
     .post("/", ep({ summary: "Open a case", tags, body: NewCase, status: 201, response: CaseDto }, ({ body }) =>
       Effect.flatMap(Effect.service(Cases), (s) => s.create(body))))

@@ -4,6 +4,7 @@
  * through `useDb` / `transaction`, which also carry the current transaction.
  */
 import { PGlite } from "@electric-sql/pglite"
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { sql } from "drizzle-orm"
 import type { PgDatabase } from "drizzle-orm/pg-core"
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
@@ -64,7 +65,8 @@ const open = (config: DatabaseConfig) =>
       }
       const dataDir = config.dataDir ?? "./.data/pglite"
       if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true })
-      const pg = await PGlite.create({ dataDir })
+      // pg_trgm backs the case search's trigram indexes (PostgreSQL ships it as a contrib extension).
+      const pg = await PGlite.create({ dataDir, extensions: { pg_trgm } })
       const db = drizzlePglite({ client: pg }) as unknown as Db
       return {
         shape: {
