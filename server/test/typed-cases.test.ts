@@ -187,3 +187,31 @@ test("a call linked to a case shows in its journal; bad links are refused", asyn
     { callId: "a84b4c76e66710@pc33", direction: "inbound", from: "+79005554433", to: null, startedAt: "2026-11-21T10:00:00Z" },
   ])
 })
+
+test("a known applicant's phone pre-fills the new case; what the operator types wins; the card lists earlier cases", async () => {
+  const first = await open({
+    type: "hotline", title: "Первое", applicantPhone: "+7 911 222-33-44",
+    values: { reason, phone: "+7 911 222-33-44", full_name: "Орлова Вера Павловна", snils: "112-233-445 95", home_address: { text: "Казань, ул. Баумана, 5" } },
+  })
+  expect(first.status).toBe(201)
+  const second = await open({ type: "hotline", title: "Второе", applicantPhone: "89112223344", values: { reason, phone: "89112223344", home_address: { text: "Казань, ул. Пушкина, 1" } } })
+  expect(second.status).toBe(201)
+  expect(second.json.values).toMatchObject({ full_name: "Орлова Вера Павловна", snils: "11223344595", home_address: { text: "Казань, ул. Пушкина, 1" } })
+  const lookup = await t.call("GET", `/api/v1/cases/${second.json.id}/applicant`, { cookie: operator })
+  expect(lookup.json.applicant).toMatchObject({ phone: "+79112223344", name: "Орлова Вера Павловна" })
+  expect(lookup.json.cases.map((c: any) => c.id)).toEqual([first.json.id])
+  // a new address given on the second case is what the third one gets
+  const third = await open({ type: "hotline", title: "Третье", applicantPhone: "+79112223344", values: { reason, phone: "+79112223344" } })
+  expect(third.json.values.home_address).toEqual({ text: "Казань, ул. Пушкина, 1" })
+})
+
+test("two types with the same number format never collide: the second takes the next free number", async () => {
+  await t.call("POST", "/api/v1/cases/types/install", { cookie: admin, body: { template: "roadside", key: "roadside_vip" } })
+  const numbers = []
+  for (const type of ["roadside", "roadside_vip", "roadside", "roadside_vip"]) {
+    const r = await open({ type, title: "x", values: { fault: "x", contact_phone: "+79001112233" } })
+    expect(r.status).toBe(201)
+    numbers.push(r.json.number)
+  }
+  expect(new Set(numbers).size).toBe(4)
+})

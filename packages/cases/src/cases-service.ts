@@ -13,6 +13,7 @@ import { Context, Effect, Layer } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { changesOf, checkValues, type Values } from "./case-values"
 import { checkReferences } from "./case-references"
+import { prefillFromApplicant, rememberApplicant } from "./applicants/store"
 import { Reference } from "./reference-service"
 import { readJournal, writeJournal } from "./case-journal"
 import { CaseTypes } from "./case-types-service"
@@ -94,8 +95,10 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         if (type.archived) {
           return yield* new ValidationError({ fields: [{ path: "type", en: "This case type is archived", ru: "Этот тип обращений в архиве" }] })
         }
-        values = yield* checkValues(type.definition, input.values ?? {}, "create")
-        yield* referencesExist(type.definition, values)
+        // A known applicant's details fill the fields the operator did not give (what was typed wins).
+        const known = input.applicantPhone ? yield* prefillFromApplicant(type.definition, input.applicantPhone) : {}
+        values = yield* checkValues(type.definition, { ...known, ...input.values }, "create")
+        yield* referencesExist(type.definition, values, known)
         yield* flagsAllowed((type.definition.flags ?? []).map((f) => f.key), input.flags ?? [])
         typeInfo = { key: type.key, version: type.version, format: type.definition.numberFormat, status: initialState(type.definition).key }
         definition = type.definition
@@ -103,12 +106,19 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         return yield* new ValidationError({ fields: [{ path: "values", en: "Only a typed case has field values", ru: "Значения полей есть только у обращения с типом" }] })
       }
       return yield* transaction(Effect.gen(function* () {
-        const number = yield* nextNumber(typeInfo?.key ?? null, typeInfo?.format ?? null)
         const title = input.title.trim()
         const status = typeInfo?.status ?? "new"
         const applicantPhone = input.applicantPhone ? normalisePhone(input.applicantPhone) : null
-        const searchText = yield* search.document({ number, title, applicantPhone, values, definition })
-        const [r] = yield* useDb((db) =>
+        // Two types may share a number format (no {TYPE} in it): a number already taken in the tenant
+        // is skipped, and the insert itself cannot collide (ON CONFLICT DO NOTHING on the unique number).
+        let r: Row | undefined
+        let number = ""
+        let searchText = ""
+        for (let attempt = 0; !r; attempt++) {
+          if (attempt === 50) return yield* new Conflict({ entity: "case number" })
+          number = yield* nextNumber(typeInfo?.key ?? null, typeInfo?.format ?? null)
+          searchText = yield* search.document({ number, title, applicantPhone, values, definition })
+          ;[r] = yield* useDb((db) =>
           db.insert(cases).values({
             id: uuidv7(),
             tenantId: actor.tenantId,
@@ -123,9 +133,11 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
             createdBy: actor.userId,
             statusCategory: statusCategoryOf(definition, status),
             searchText,
-          }).returning(),
-        )
+          }).onConflictDoNothing({ target: [cases.tenantId, cases.number] }).returning(),
+          )
+        }
         yield* search.remember(searchText)
+        if (applicantPhone) yield* rememberApplicant(definition, applicantPhone, values)
         const dto = toDto(r)
         yield* writeJournal(dto.id, "created", { number: dto.number, type: dto.type, values, flags: dto.flags })
         yield* recordAudit({ action: "case.create", entity: "case", entityId: dto.id, data: { number: dto.number } })
@@ -210,6 +222,8 @@ export class Cases extends Context.Service<Cases>()("@org/cases/Cases", {
         const dto = toDto(saved)
         const changes = [...(titleChange ? [titleChange] : []), ...fieldChanges, ...(assigneeChange ? [assigneeChange] : [])]
         if (changes.length) yield* writeJournal(id, "fields", { changes })
+        // What the applicant told us this time is remembered for their next case.
+        if (fieldChanges.length && r.applicantPhone && def) yield* rememberApplicant(def, r.applicantPhone, values)
         if (flagsChanged) yield* writeJournal(id, "flags", { from: r.flags ?? [], to: dto.flags })
         yield* bus.publish(caseUpdated, dto)
         return dto

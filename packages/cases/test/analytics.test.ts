@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, loadActor, useDb } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { eq } from "drizzle-orm"
@@ -16,7 +17,7 @@ import {
 let tdb: TestDatabase
 let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) => {
-  const core = coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesPartnerServicesMigrations])
+  const core = coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesPartnerServicesMigrations])
   return makeTestRuntime(CaseAnalytics.layer.pipe(
     Layer.provideMerge(PartnerServices.layer), Layer.provideMerge(Cases.layer), Layer.provideMerge(CaseTypes.layer),
     Layer.provideMerge(Reference.layer), Layer.provideMerge(core),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import {
   type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, localFileStorage, loadActor,
 } from "@org/core/server"
@@ -24,7 +25,7 @@ const makeRuntime = (url: string | undefined) =>
     Layer.provideMerge(Layer.mergeAll(localFileStorage(dir), attachmentSettingsLayer({ maxBytes: LIMIT }))),
     Layer.provideMerge(Cases.layer),
     Layer.provideMerge(Layer.merge(CaseTypes.layer, Reference.layer)),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesAttachmentsMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesAttachmentsMigrations])),
   ))
 
 type Svc = CaseAttachments["Service"]

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Layer } from "effect"
@@ -9,7 +10,7 @@ let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) =>
   makeTestRuntime(Cases.layer.pipe(
     Layer.provideMerge(Layer.merge(CaseTypes.layer, Reference.layer)),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations])),
   ))
 
 const actorOf = async (slug: string): Promise<Actor> => {

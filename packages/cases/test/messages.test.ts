@@ -3,6 +3,7 @@
  * that answers as SMS.ru documents (https://sms.ru/api/send, json=1).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import {
   type Actor, coreMigrations, createTenant, CurrentActor, type Database, type DomainEvent, EventBus, loadActor,
 } from "@org/core/server"
@@ -73,7 +74,7 @@ const makeRuntime = (url: string | undefined) =>
     Layer.provideMerge(channels()),
     Layer.provideMerge(Cases.layer),
     Layer.provideMerge(Layer.merge(CaseTypes.layer, Reference.layer)),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesMessagesMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesMessagesMigrations])),
   ))
 
 type Svc = CaseMessages["Service"]

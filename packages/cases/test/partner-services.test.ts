@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor, type Role } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Exit, Layer } from "effect"
@@ -10,7 +11,7 @@ import { addDemoService } from "../src/partner-services/service"
 let tdb: TestDatabase
 let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) => {
-  const core = coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesPartnerServicesMigrations])
+  const core = coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesPartnerServicesMigrations])
   // Chained rather than Layer.mergeAll: merged, the first layer's service went missing here.
   return makeTestRuntime(PartnerServices.layer.pipe(
     Layer.provideMerge(Cases.layer), Layer.provideMerge(CaseTypes.layer), Layer.provideMerge(Reference.layer), Layer.provideMerge(core),

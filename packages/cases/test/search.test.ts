@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, loadActor, type Role, sql, useDb } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Exit, Layer } from "effect"
@@ -14,7 +15,7 @@ let runtime: ReturnType<typeof makeRuntime>
 const makeRuntime = (url: string | undefined) =>
   makeTestRuntime(Layer.merge(Cases.layer, CaseSearch.layer).pipe(
     Layer.provideMerge(Layer.merge(CaseTypes.layer, Reference.layer)),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations])),
   ))
 
 type Actors = Record<"admin" | "supervisor" | "operator", Actor>

@@ -4,6 +4,7 @@
  * publishes a breach once the deadline has passed.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor, useDb } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { eq } from "drizzle-orm"
@@ -18,7 +19,7 @@ const makeRuntime = (url: string | undefined) => {
   const desk = Layer.mergeAll(CaseTypes.layer, Reference.layer, Cases.layer.pipe(Layer.provide(Layer.merge(CaseTypes.layer, Reference.layer))))
   return makeTestRuntime(CaseSla.layerWith({ sweepEvery: "50 millis" }).pipe(
     Layer.provideMerge(desk),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesSlaMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesSlaMigrations])),
   ))
 }
 const run = <A, E>(actor: Actor, e: Effect.Effect<A, E, any>) => runtime.runPromise(e.pipe(Effect.provideService(CurrentActor, actor)) as Effect.Effect<A, E, never>)

@@ -7,6 +7,7 @@
  * itself: the test feeds the case events with the times it chooses.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { casesApplicantsMigrations } from "../src/applicants/migrations"
 import { type Actor, coreMigrations, createTenant, CurrentActor, type DomainEvent, EventBus, loadActor, type Role } from "@org/core/server"
 import { coreTestLayer, createTestDatabase, makeTestRuntime, type TestDatabase } from "@org/core/testing"
 import { Effect, Exit, Layer } from "effect"
@@ -23,7 +24,7 @@ const makeRuntime = (url: string | undefined) => {
   const desk = Layer.mergeAll(caseTypes, Reference.layer, Cases.layer.pipe(Layer.provide(Layer.merge(caseTypes, Reference.layer))))
   return makeTestRuntime(CaseSla.layerWith({ listen: false, sweepEvery: null }).pipe(
     Layer.provideMerge(desk),
-    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesSlaMigrations])),
+    Layer.provideMerge(coreTestLayer(url, [coreMigrations, casesMigrations, referenceMigrations, casesApplicantsMigrations, casesSlaMigrations])),
   ))
 }
 
