@@ -57,15 +57,20 @@ test("log in, create a case, see it live in a second page, log out", async () =>
   expect(cookie.httpOnly).toBe(true)
   expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 24 * 3600)
 
-  // a missing title is refused in place
-  await one.page.locator("org-case-list button[type=submit]").click()
-  await one.page.locator("org-case-list #title-error").waitFor()
+  // the new-case form: missing required fields are refused in place
+  await one.page.locator("org-console [part=new-case]").click()
+  await one.page.locator("org-case-create input[name=type][value=roadside]").check()
+  await one.page.locator('org-case-create [data-field="fault"] [data-input]').waitFor()
+  await one.page.locator("org-case-create [part=submit]").click()
+  await one.page.locator("org-case-create [part=field-error]").first().waitFor()
 
   const title = `E2E: эвакуатор ${Date.now()}`
-  await one.page.locator("org-case-list input[name=title]").fill(title)
-  await one.page.locator("org-case-list input[name=applicantPhone]").fill("+7 916 000-11-22")
-  await one.page.locator("org-case-list button[type=submit]").click()
-  await one.page.locator("org-case-list tr[data-id]", { hasText: title }).waitFor({ timeout: 10_000 })
+  await one.page.locator("org-case-create input[name=title]").fill(title)
+  await one.page.locator('org-case-create [data-field="fault"] [data-input]').fill("не заводится")
+  await one.page.locator('org-case-create [data-field="contact_phone"] [data-input]').fill("+7 916 000-11-22")
+  await one.page.locator("org-case-create [part=submit]").click()
+  // the console opens the new case's card
+  await one.page.locator("org-case-card [part=header]", { hasText: title }).waitFor({ timeout: 10_000 })
 
   // the second page gets it over the events socket, without reloading
   await two.page.locator("org-case-list tr[data-id]", { hasText: title }).waitFor({ timeout: 10_000 })
