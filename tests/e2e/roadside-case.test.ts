@@ -161,7 +161,7 @@ const eventually = async <T>(read: () => Promise<T>, expected: T, timeoutMs = 10
     await Bun.sleep(100)
     last = await read()
   }
-  expect(last).toBe(expected)
+  expect(last as unknown).toBe(expected as unknown)
 }
 
 let cookie: string | undefined
