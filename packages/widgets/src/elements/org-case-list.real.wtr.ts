@@ -6,6 +6,7 @@ import { api, signIn, signOut, uniqueLogin, useDemoUsersAsSeeded, widgetToken } 
 import "./org-case-list.js"
 import type { OrgCaseList } from "./org-case-list.js"
 
+// The demo desk has a month of history besides these; other suites add cases: a page of 200 holds them all.
 const DEMO_TITLES = [
   "Кофемашина №17: ошибка нагрева",
   "Hotline: request for a home visit",
@@ -32,9 +33,9 @@ describe("<org-case-list> with the real server", function () {
 
   it("lists the demo cases with the session and shows dates in the tenant's time zone", async () => {
     await signIn("operator")
-    const el = await fixture<OrgCaseList>(html`<org-case-list lang="ru"></org-case-list>`)
+    const el = await fixture<OrgCaseList>(html`<org-case-list lang="ru" page-size="200"></org-case-list>`)
     await loaded(el)
-    for (const title of DEMO_TITLES) expect(titles(el)).to.include(title)
+    for (const title of DEMO_TITLES) expect(titles(el).some((t) => t.includes(title)), title).to.equal(true) // a flagged row also names its flag
     const rows = $$(el, "tbody tr[part=row]")
     const demo = rows.find((r) => r.querySelector(".c-title")!.textContent!.includes("Kia Rio"))!
     expect(demo.querySelector(".c-phone")!.textContent!.trim()).to.equal("+79165551234")
@@ -66,9 +67,9 @@ describe("<org-case-list> with the real server", function () {
     await signIn("operator")
     const token = await widgetToken()
     await signOut() // the widget must not lean on the cookie
-    const el = await fixture<OrgCaseList>(html`<org-case-list token=${token} lang="ru"></org-case-list>`)
+    const el = await fixture<OrgCaseList>(html`<org-case-list token=${token} lang="ru" page-size="200"></org-case-list>`)
     await loaded(el)
-    for (const title of DEMO_TITLES) expect(titles(el)).to.include(title)
+    for (const title of DEMO_TITLES) expect(titles(el).some((t) => t.includes(title)), title).to.equal(true) // a flagged row also names its flag
 
     const mine = `Через токен ${uniqueLogin("t")}`
     await create(el, mine)
