@@ -102,7 +102,10 @@ describe("<org-case-card> with the real server", function () {
     expect($$(el, "[part~=move]").map((m) => m.dataset["to"])).to.include("in_progress")
     $<HTMLButtonElement>(el, '[part~=move][data-to="in_progress"]').click()
     await until(() => $(el, "[part=status]").textContent!.includes("In progress"), "moved", 10_000)
-    await el.move("waiting_partner")
+    // as a user would: open the menu again once it offers the moves from the new state
+    $<HTMLButtonElement>(el, "[part=status]").click()
+    await until(() => maybe(el, '[part~=move][data-to="waiting_partner"]'), "the moves from In progress", 10_000)
+    $<HTMLButtonElement>(el, '[part~=move][data-to="waiting_partner"]').click()
     await until(() => maybe(el, "[part=unfilled]"), "unfilled", 10_000)
     expect(text(el, "[part=unfilled] .alert-title")).to.equal("To move to “Waiting for the partner”, fill in:")
     const names = $$(el, "[part=unfilled] li").map((li) => textOf(li))
