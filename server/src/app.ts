@@ -1,7 +1,8 @@
 /**
  * The reference HTTP application: mounts every package's routes under
- * /api/v1/<domain>, the events socket, health, the OpenAPI document and the
- * browser assets. Client errors are problem+json; nothing answers 500 for them.
+ * /api/v1/<domain>, the events socket, SIP over WebSocket at /sip, health,
+ * the OpenAPI document and the browser assets. Client errors are
+ * problem+json; nothing answers 500 for them.
  */
 import {
   makeApplicantsRoutes, makeCallLinksRoutes, makeCaseAnalyticsRoutes, makeCaseAttachmentsRoutes, makeCaseMessagesRoutes, makeCaseScriptsRoutes,
@@ -10,6 +11,8 @@ import {
 import {
   type AppEnv, authenticate, buildOpenApi, documented, makeAuditRoutes, makeAuthRoutes, problemFor, problemResponse,
 } from "@org/core/server"
+import { makeTelephonyRoutes, Sip } from "@org/telephony/server"
+import { Effect } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -77,6 +80,52 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
     makeCaseMessagesRoutes, makeCaseSlaRoutes, makeCaseAnalyticsRoutes, makeCallLinksRoutes,
   ]) app.route("/api/v1/cases", routes(runtime))
   app.route("/api/v1/cases", makeCasesRoutes(runtime))
+
+  // The softphone's WebSocket URL: this server's host as the client reached it (the proxy's, when trusted).
+  const sipWsUrl = (c: any): string => {
+    const url = new URL(c.req.url)
+    const proto = (config.trustProxy && c.req.header("x-forwarded-proto")?.split(",")[0]?.trim()) || url.protocol.replace(":", "")
+    const host = (config.trustProxy && c.req.header("x-forwarded-host")?.split(",")[0]?.trim()) || c.req.header("host") || url.host
+    return `${proto === "https" ? "wss" : "ws"}://${host}/sip`
+  }
+  app.route("/api/v1/telephony", makeTelephonyRoutes(runtime, { wsUrl: sipWsUrl }))
+
+  // SIP over WebSocket (RFC 7118): phones and softphones register here; the SIP layer authenticates (digest).
+  const sipProblem = (status: number, code: string, title: string, detail: string) =>
+    problemResponse({ type: `https://switchboard.dev/problems/${code}`, title, status, code, detail })
+  app.get("/sip", documented(
+    {
+      summary: "SIP over WebSocket (RFC 7118)",
+      description: 'Upgrade to a WebSocket with the subprotocol "sip"; REGISTER with digest (the account\'s password, or the token of GET /api/v1/telephony/me/sip).',
+      auth: "public", tags: ["telephony"],
+    },
+    async (c, next) => {
+      if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+        return sipProblem(426, "upgrade_required", "Upgrade to a WebSocket", 'Open a WebSocket with the subprotocol "sip"')
+      }
+      // Bun answers with the first subprotocol offered: it has to be ours.
+      const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim())
+      if (offered[0] !== "sip") return sipProblem(400, "sip_subprotocol_required", "The subprotocol must be sip", 'Offer the WebSocket subprotocol "sip" (RFC 7118)')
+      const sip = await runtime.runPromise(Effect.service(Sip))
+      if (!sip.server) return sipProblem(503, "sip_disabled", "SIP is disabled on this server", "SIP_ENABLED=false")
+      const remoteAddress = clientAddress(c)
+      let remotePort = 0
+      try {
+        remotePort = getConnInfo(c).remote.port ?? 0
+      } catch {}
+      return upgradeWebSocket(() => {
+        let flow: ReturnType<typeof sip.openWebSocket>
+        return {
+          onOpen: (_e, ws) => {
+            flow = sip.openWebSocket({ remoteAddress, remotePort, send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) })
+            if (!flow) ws.close(1011, "SIP is not running")
+          },
+          onMessage: (e) => flow?.receive(e.data as string | ArrayBuffer),
+          onClose: () => flow?.closed(),
+        }
+      })(c, next)
+    },
+  ))
 
   app.get("/api/v1/events", requireActor, documented(
     {

@@ -22,6 +22,18 @@ export interface Config {
   attachmentTypes: string[] | undefined
   /** the SMS provider; undefined: messages are kept as not_sent */
   sms: { provider: "smsru"; apiId: string; baseUrl: string | undefined } | undefined
+  /** the SIP server (UDP + TCP on one port, WebSocket at /sip on the HTTP port); undefined: SIP_ENABLED=false */
+  sip: SipConfig | undefined
+  /** default SIP domains of tenants: <slug>.<sipDomainSuffix> */
+  sipDomainSuffix: string
+}
+
+export interface SipConfig {
+  host: string
+  port: number
+  /** the address in Via and Record-Route; undefined: the host (for 0.0.0.0, the first non-loopback IPv4 address) */
+  advertisedHost: string | undefined
+  algorithms: ("SHA-256" | "MD5")[]
 }
 
 export class ConfigError extends Error {
@@ -97,6 +109,28 @@ const smsConfig = (env: Env): Config["sms"] => {
   return { provider, apiId: required(env, "SMS_API_ID", "when SMS_PROVIDER=smsru"), baseUrl: base ? httpUrl(env, "SMS_BASE_URL", base) : undefined }
 }
 
+/** SIP listens where HTTP does (HOST, 0.0.0.0 by default) unless SIP_HOST says otherwise. */
+const sipConfig = (env: Env, httpHost: string): SipConfig | undefined => {
+  if (!bool(env, "SIP_ENABLED", true)) return undefined
+  const host = env.SIP_HOST?.trim() || httpHost
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`SIP_HOST must be an address, got "${host}"`)
+  const advertised = env.SIP_ADVERTISED_HOST?.trim() || undefined
+  if (advertised !== undefined && !/^[\w.:-]+$/.test(advertised)) throw new ConfigError(`SIP_ADVERTISED_HOST must be an address or a host name, got "${advertised}"`)
+  const algorithms = (env.SIP_DIGEST_ALGORITHMS?.trim() || "SHA-256,MD5").split(",").map((a) => a.trim().toUpperCase()).filter(Boolean)
+  if (!algorithms.length || algorithms.some((a) => a !== "SHA-256" && a !== "MD5") || new Set(algorithms).size !== algorithms.length) {
+    throw new ConfigError(`SIP_DIGEST_ALGORITHMS must list SHA-256 and/or MD5 (comma-separated, in the order offered), got "${env.SIP_DIGEST_ALGORITHMS}"`)
+  }
+  return { host, port: int(env, "SIP_PORT", 5060, 0, 65535), advertisedHost: advertised, algorithms: algorithms as SipConfig["algorithms"] }
+}
+
+const domainSuffix = (env: Env) => {
+  const v = env.SIP_DOMAIN_SUFFIX?.trim().toLowerCase() || "sip.local"
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(v) || v.length > 180) {
+    throw new ConfigError(`SIP_DOMAIN_SUFFIX must be a domain name like sip.example.com, got "${env.SIP_DOMAIN_SUFFIX}"`)
+  }
+  return v
+}
+
 export const loadConfig = (env: Env = process.env): Config => {
   const databaseUrl = env.DATABASE_URL || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -124,5 +158,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     attachmentMaxBytes: int(env, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     attachmentTypes: contentTypes(env, "ATTACHMENT_TYPES"),
     sms: smsConfig(env),
+    sip: sipConfig(env, host),
+    sipDomainSuffix: domainSuffix(env),
   }
 }

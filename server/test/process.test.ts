@@ -11,7 +11,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const start = (env: Record<string, string>, dir = mkdtempSync(join(tmpdir(), "sb-proc-"))) => {
   dirs.push(dir)
   const proc = Bun.spawn(["bun", main], {
-    env: { ...process.env, DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", ...env },
+    env: { ...process.env, DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", SIP_PORT: "0", DATABASE_URL: "", ...env },
     stdout: "pipe", stderr: "pipe",
   })
   let out = ""

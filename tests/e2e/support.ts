@@ -23,7 +23,7 @@ export const startServer = async (password: string) => {
   const dataDir = mkdtempSync(join(tmpdir(), "sb-e2e-"))
   const { proc, match } = await spawnUntil(
     ["bun", "server/src/main.ts"],
-    { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SWITCHBOARD_DEMO_PASSWORD: password },
+    { PORT: "0", HOST: "127.0.0.1", SIP_PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", SWITCHBOARD_DEMO_PASSWORD: password },
     /listening on (http:\/\/127\.0\.0\.1:\d+)/,
   )
   return {

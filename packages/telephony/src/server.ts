@@ -36,6 +36,15 @@
  * | `registrar/` | `Registrar`, `DigestAuthenticator` (digest MD5/SHA-256, nonces, lockout; 401 and 407), `LocationService` (bindings with their flow), `AccountStore` |
  * | `routing/` | `SipProxy` (RFC 3261 §16 stateful proxy: 407 for callers, forking, Record-Route, loose routing), `Dialplan` / `InMemoryDialplan`, `RoutingDecisions`, `CallTracker` and `CallRecord` |
  * | `sip-server/` | `SipServer`: the composition, OPTIONS / REGISTER / INVITE and MESSAGE routed / in-dialog routed / CANCEL / 405 / 481 / 501 |
+ * | `pbx/` | the platform's side (Effect services over the `telephony` schema): `SipAccounts`, `Extensions`, `CallRecords`, `SipDirectory` (DB-backed `AccountStore` + `Dialplan` with a short cache), `Sip` (the server as a scoped resource, call records and events), `makeTelephonyRoutes`, `telephonyMigrations` |
+ *
+ * In the platform (server/src/runtime.ts):
+ *
+ * ```ts
+ * const telephony = Layer.mergeAll(SipAccounts.layer, Extensions.layer, CallRecords.layer).pipe(Layer.provideMerge(SipDirectory.layer))
+ * const sip = Sip.layer({ host: "0.0.0.0", port: 5060 }).pipe(Layer.provide(telephony)) // Sip.disabled: no SIP listeners
+ * app.route("/api/v1/telephony", makeTelephonyRoutes(runtime))
+ * ```
  */
 export * from "./sip"
 export * from "./transport"
@@ -43,3 +52,6 @@ export * from "./transaction"
 export * from "./registrar"
 export * from "./routing"
 export * from "./sip-server"
+export * from "./api"
+export * from "./events"
+export * from "./pbx"

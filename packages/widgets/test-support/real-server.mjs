@@ -26,7 +26,7 @@ export function realServer({ entry, cwd, password, bun = process.env.BUN_PATH ||
   const start = () => {
     if (ready) return ready
     dataDir = mkdtempSync(join(tmpdir(), "switchboard-wtr-"))
-    const env = { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SWITCHBOARD_DEMO_PASSWORD: password }
+    const env = { ...process.env, PORT: "0", HOST: "127.0.0.1", SIP_PORT: "0", DATA_DIR: dataDir, SWITCHBOARD_DEMO_PASSWORD: password }
     // The embedded database with the demo tenant, whatever the surrounding environment says.
     delete env.DATABASE_URL
     delete env.SWITCHBOARD_DEMO_DATA

@@ -16,6 +16,12 @@ export interface SipAccount {
   password?: string
   /** … HA1 per algorithm (H(username:realm:password)), for stores that keep no passwords. */
   ha1?: Partial<Record<DigestAlgorithm, string>>
+  /**
+   * More secrets this account may authenticate with besides its password, each a
+   * clear password or HA1 per algorithm: e.g. short-lived tokens handed to a web
+   * softphone so that the account's own password never reaches a browser.
+   */
+  extraCredentials?: readonly { password?: string; ha1?: Partial<Record<DigestAlgorithm, string>> }[]
   /** A blocked account is refused (403) after it authenticates. */
   blocked?: boolean
   /** Most simultaneous calls, ringing ones included (call routing answers 486 beyond it); absent: no limit. */

@@ -106,8 +106,10 @@ export class DigestAuthenticator {
 
   /** Algorithms usable with an account: those offered for which it has a password or an HA1. */
   private algorithmsFor(account: SipAccount | undefined): DigestAlgorithm[] {
-    if (!account || account.password !== undefined) return [...this.algorithms]
-    const usable = this.algorithms.filter((a) => account.ha1?.[a] !== undefined)
+    if (!account) return [...this.algorithms]
+    const secrets = [account, ...(account.extraCredentials ?? [])]
+    if (secrets.some((s) => s.password !== undefined)) return [...this.algorithms]
+    const usable = this.algorithms.filter((a) => secrets.some((s) => s.ha1?.[a] !== undefined))
     return usable.length > 0 ? usable : [...this.algorithms]
   }
 
@@ -200,15 +202,23 @@ export class DigestAuthenticator {
 
     const account = await this.options.accounts.find(domain, username)
     const algorithm = creds.algorithm
-    const ha1 = account
-      ? (account.ha1?.[algorithm] ?? (account.password !== undefined ? computeHa1(algorithm, username, realm, account.password) : undefined))
-      : undefined
+    // the password (or its HA1), then any extra credentials of the account (web softphone tokens)
+    const ha1s = account
+      ? [account, ...(account.extraCredentials ?? [])]
+        .map((s) => s.ha1?.[algorithm] ?? (s.password !== undefined ? computeHa1(algorithm, username, realm, s.password) : undefined))
+        .filter((h): h is string => h !== undefined)
+      : []
     // an unknown user costs the same work as a known one (no timing difference to enumerate accounts by)
-    const expected = computeDigestResponse({
-      algorithm, ha1: ha1 ?? computeHa1(algorithm, username, realm, this.decoy), method: request.method, uri: creds.uri,
-      nonce: creds.nonce, qop: "auth", nc: creds.nc, cnonce: creds.cnonce,
-    })
-    if (!account || ha1 === undefined || !digestEquals(expected, creds.response)) {
+    const candidates = ha1s.length > 0 ? ha1s : [computeHa1(algorithm, username, realm, this.decoy)]
+    let matched = false
+    for (const ha1 of candidates) {
+      const expected = computeDigestResponse({
+        algorithm, ha1, method: request.method, uri: creds.uri, nonce: creds.nonce, qop: "auth", nc: creds.nc, cnonce: creds.cnonce,
+      })
+      // every candidate is checked: the time taken does not tell which one matched
+      if (digestEquals(expected, creds.response)) matched = true
+    }
+    if (!account || ha1s.length === 0 || !matched) {
       if (this.failures.fail(lockKey, now)) return refuse(403, "Forbidden", ["auth-failed", "locked-out"])
       return { ok: false, response: this.challenge(request, domain, account, kind), events: ["auth-failed"] }
     }

@@ -4,8 +4,10 @@
  * response = H(HA1:nonce:nc:cnonce:qop:HA2) with qop=auth. Node's `node:crypto`
  * (Bun and Node alike) because Web Crypto has no MD5 and is asynchronous.
  */
-import { Buffer } from "node:buffer"
 import { createHash, timingSafeEqual } from "node:crypto"
+
+// Plain Uint8Array values (not Buffers) type-check the same under Node's and Bun's typings.
+const encoder = new TextEncoder()
 
 export type DigestAlgorithm = "MD5" | "SHA-256"
 
@@ -48,7 +50,7 @@ export const computeDigestResponse = (d: DigestInput): string => {
 
 /** Constant-time comparison of two hex digests (case-insensitive). */
 export const digestEquals = (a: string, b: string): boolean => {
-  const x = Buffer.from(a.toLowerCase(), "utf8")
-  const y = Buffer.from(b.toLowerCase(), "utf8")
+  const x = encoder.encode(a.toLowerCase())
+  const y = encoder.encode(b.toLowerCase())
   return x.length === y.length && timingSafeEqual(x, y)
 }

@@ -6,12 +6,17 @@
  * the highest `nc` seen per nonce plus a 32-wide window below it, for as long as
  * the nonce lives, in a bounded map.
  */
-import { Buffer } from "node:buffer"
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
 
 export type NonceCheck = { status: "valid"; issuedAt: number } | { status: "stale"; issuedAt: number } | { status: "invalid" }
 
-const toBase64Url = (b: Uint8Array) => Buffer.from(b).toString("base64url")
+// Plain Uint8Array values and base64 by hand (no Buffer): the same under every Node and Bun typing.
+const bytes = (b: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+const toBase64Url = (b: Uint8Array) => btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")
+const fromBase64Url = (s: string) => {
+  const text = atob(s.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(s.length / 4) * 4, "="))
+  return Uint8Array.from(text, (c) => c.charCodeAt(0))
+}
 
 export interface NonceOptions {
   /** HMAC key; at least 16 bytes. Share it between instances that serve the same phones. */
@@ -22,35 +27,40 @@ export interface NonceOptions {
 }
 
 export class Nonces {
-  private readonly secret: Buffer
+  private readonly secret: Uint8Array
   readonly ttlMs: number
   private readonly now: () => number
 
   constructor(options: NonceOptions) {
-    this.secret = Buffer.from(typeof options.secret === "string" ? Buffer.from(options.secret, "utf8") : options.secret)
+    this.secret = typeof options.secret === "string" ? new TextEncoder().encode(options.secret) : Uint8Array.from(options.secret)
     if (this.secret.length < 16) throw new RangeError("nonce secret must be at least 16 bytes")
     this.ttlMs = options.ttlMs ?? 300_000
     this.now = options.now
   }
 
-  private mac(body: Uint8Array, realm: string): Buffer {
-    return createHmac("sha256", this.secret).update(body).update(realm, "utf8").digest().subarray(0, 16)
+  private mac(body: Uint8Array, realm: string): Uint8Array {
+    return bytes(createHmac("sha256", this.secret).update(body).update(realm, "utf8").digest()).subarray(0, 16)
   }
 
   issue(realm: string): string {
-    const body = Buffer.alloc(14)
-    body.writeUIntBE(Math.max(0, Math.floor(this.now())) % 2 ** 48, 0, 6)
-    randomBytes(8).copy(body, 6)
-    return toBase64Url(Buffer.concat([body, this.mac(body, realm)]))
+    const nonce = new Uint8Array(30)
+    const body = nonce.subarray(0, 14)
+    // issued-at: 6 bytes big-endian
+    let t = Math.max(0, Math.floor(this.now())) % 2 ** 48
+    for (let i = 5; i >= 0; i--, t = Math.floor(t / 256)) body[i] = t % 256
+    body.set(bytes(randomBytes(8)), 6)
+    nonce.set(this.mac(body, realm), 14)
+    return toBase64Url(nonce)
   }
 
   check(nonce: string, realm: string): NonceCheck {
     if (nonce.length !== 40 || !/^[A-Za-z0-9_-]+$/.test(nonce)) return { status: "invalid" }
-    const raw = Buffer.from(nonce, "base64url")
+    const raw = fromBase64Url(nonce)
     if (raw.length !== 30) return { status: "invalid" }
     const body = raw.subarray(0, 14)
     if (!timingSafeEqual(raw.subarray(14), this.mac(body, realm))) return { status: "invalid" }
-    const issuedAt = body.readUIntBE(0, 6)
+    let issuedAt = 0
+    for (let i = 0; i < 6; i++) issuedAt = issuedAt * 256 + body[i]
     const age = this.now() - issuedAt
     return age >= 0 && age <= this.ttlMs ? { status: "valid", issuedAt } : { status: "stale", issuedAt }
   }

@@ -117,7 +117,7 @@ export class SipServer {
       ...options.registrar,
       accounts: options.accounts,
       clock: this.clock,
-      nonceSecret: options.nonceSecret ?? randomBytes(32),
+      nonceSecret: options.nonceSecret ?? new Uint8Array(randomBytes(32)),
     })
     this.registrar = new Registrar({
       ...options.registrar,

@@ -62,7 +62,8 @@ export class UdpTransport implements SipTransport {
       this.logger?.warn?.("could not size the UDP socket buffers", error)
     }
     socket.on("error", (error) => this.logger?.warn?.("UDP socket error", error))
-    socket.on("message", (datagram, rinfo) => this.receive(datagram, rinfo.address, rinfo.port))
+    socket.on("message", (datagram, rinfo) =>
+      this.receive(new Uint8Array(datagram.buffer, datagram.byteOffset, datagram.byteLength), rinfo.address, rinfo.port))
     const addr = socket.address()
     this.bound = { address: addr.address, port: addr.port }
     this.socket = socket

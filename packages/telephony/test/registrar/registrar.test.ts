@@ -44,6 +44,18 @@ describe("REGISTER challenge and digest authentication", () => {
     expect((await register({ contacts: [CONTACT] })).status).toBe(200)
   })
 
+  test("extra credentials (softphone tokens): each works as the password, for both algorithms; HA1-only accounts too", async () => {
+    const withToken = { ...ALICE, password: undefined, ha1: { MD5: computeHa1("MD5", "alice", DOMAIN, "wonderland"), "SHA-256": computeHa1("SHA-256", "alice", DOMAIN, "wonderland") }, extraCredentials: [{ password: "token-one" }, { password: "token-two" }] }
+    for (const password of ["wonderland", "token-one", "token-two"]) {
+      for (const algorithm of ["MD5", "SHA-256"] as const) {
+        const { register } = setup({}, [withToken])
+        expect((await register({ contacts: [CONTACT], password, algorithm })).status).toBe(200)
+      }
+    }
+    const { register } = setup({}, [withToken])
+    expect((await register({ contacts: [CONTACT], password: "token-three" })).status).toBe(401)
+  })
+
   test("wrong password: 401 with a new challenge, then 403 after N failures; the right password is refused meanwhile", async () => {
     const { register, send, clock } = setup({ maxAuthFailures: 3, authFailureWindowMs: 60_000 })
     const first = await send()

@@ -65,7 +65,7 @@ export class UdpPeer {
     await new Promise<void>((r) => socket.bind(0, "127.0.0.1", () => r()))
     const peer = new UdpPeer(socket, socket.address().port)
     socket.on("message", (data) => {
-      const r = parseMessage(data)
+      const r = parseMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
       if (r.ok) peer.inbox.push(r.message)
     })
     return peer
@@ -92,7 +92,7 @@ export class TcpPeer {
 
   private constructor(private readonly socket: net.Socket) {
     socket.on("data", (chunk) => {
-      for (const e of this.framer.push(chunk)) {
+      for (const e of this.framer.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
         if (e.type === "message" && e.result.ok) this.inbox.push(e.result.message)
         else if (e.type === "pong") this.inbox.pongs++
       }
