@@ -83,7 +83,11 @@ const groups: Record<string, (() => Promise<Result>)[]> = {
   ],
   widgets: [widgets],
   build: [bunTest("build and import (Node, Bun)", "tests/build")],
-  e2e: [bunTest("end-to-end console (Chromium)", "tests/e2e")],
+  e2e: [
+    bunTest("end-to-end console (Chromium)", "tests/e2e"),
+    // two or three Chromium pages calling each other through our SIP server, in a private network namespace
+    bunTest("softphone calls (Chromium, WebRTC)", "packages/widgets/test"),
+  ],
 }
 
 const only = process.argv[2]

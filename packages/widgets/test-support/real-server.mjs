@@ -171,7 +171,8 @@ export function realServer({ entry, cwd, password, bun = process.env.BUN_PATH ||
     },
     serverStart({ server }) {
       server.on("upgrade", (req, socket, head) => {
-        if (!req.url?.startsWith("/api/v1/events")) return // the dev server's own socket
+        // the events socket and the softphone's SIP socket; anything else is the dev server's own
+        if (!req.url?.startsWith("/api/v1/events") && !/^\/sip(\?|$)/.test(req.url ?? "")) return
         start().then(
           ({ port }) => {
             const upstream = net.connect(port, "127.0.0.1", () => {

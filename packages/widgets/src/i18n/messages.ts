@@ -1,10 +1,12 @@
 /** Every user-visible text of the widgets, in Russian and English. `{name}` marks a parameter. */
 import { caseCardEn, caseCardRu } from "./messages-case-card.js"
 import { caseDeskEn, caseDeskRu } from "./messages-case-desk.js"
+import { softphoneEn, softphoneRu } from "./messages-softphone.js"
 
 const ru = {
   ...caseCardRu,
   ...caseDeskRu,
+  ...softphoneRu,
   "app.product": "Switchboard",
   "app.loading": "Загрузка…",
   "app.unreachable": "Не удалось связаться с сервером",
@@ -245,6 +247,7 @@ export type Messages = Readonly<Record<MessageKey, string>>
 const en: Messages = {
   ...caseCardEn,
   ...caseDeskEn,
+  ...softphoneEn,
   "app.product": "Switchboard",
   "app.loading": "Loading…",
   "app.unreachable": "Cannot reach the server",
