@@ -98,7 +98,7 @@ export const seedCaseDeskDemo = (actors: DemoActors, now = new Date()) =>
     const streets = ["МКАД, 41 км", "ул. Тверская, 12", "Ленинский пр., 90", "Невский пр., 28", "ул. Баумана, 5", "Кутузовский пр., 30"]
     const letters = "АВЕКМНОРСТУХ"
     const vinChars = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-    const history: { id: string; createdAt: Date }[] = []
+    const history: { id: string; createdAt: Date; callMinutes: number }[] = []
     for (let i = 0; i < 36; i++) {
       const [makeCode, models] = pick(makes)
       const cityCode = pick(["MOW", "MOW", "MOW", "SPB", "KZN"] as const)
@@ -133,14 +133,14 @@ export const seedCaseDeskDemo = (actors: DemoActors, now = new Date()) =>
       const call = yield* asOperator(services.createAction(c.id, { kind: "CALL_CLIENT", dueAt: new Date(createdAt.getTime() + 15 * 60_000).toISOString() }))
       yield* asOperator(services.completeAction(c.id, call.id))
       yield* asOperator(desk.move(c.id, { to: "completed", version: started.version }))
-      history.push({ id: c.id, createdAt })
+      history.push({ id: c.id, createdAt, callMinutes: 3 + Math.floor(rnd() * 18) }) // the call back: mostly within its 15 minutes
     }
     // The history happened over the past month: move its creation times back (the desk stamps "now").
-    yield* asOperator(Effect.forEach(history, ({ id, createdAt }) => useDb((db) => Promise.all([
+    yield* asOperator(Effect.forEach(history, ({ id, createdAt, callMinutes }) => useDb((db) => Promise.all([
       db.update(cases).set({ createdAt, updatedAt: new Date(createdAt.getTime() + 3 * 3_600_000) }).where(and(eq(cases.tenantId, actors.operator.tenantId), eq(cases.id, id))),
       db.update(caseServices).set({ createdAt }).where(and(eq(caseServices.tenantId, actors.operator.tenantId), eq(caseServices.caseId, id))),
       db.update(caseActions).set({
-        createdAt, dueAt: new Date(createdAt.getTime() + 15 * 60_000), doneAt: new Date(createdAt.getTime() + (5 + (createdAt.getTime() % 20)) * 60_000),
+        createdAt, dueAt: new Date(createdAt.getTime() + 15 * 60_000), doneAt: new Date(createdAt.getTime() + callMinutes * 60_000),
       }).where(and(eq(caseActions.tenantId, actors.operator.tenantId), eq(caseActions.caseId, id))),
     ])), { discard: true }))
 
