@@ -10,71 +10,19 @@
  */
 import { mkdirSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { chromium, type Page } from "playwright-core"
+import type { Page } from "playwright-core"
+import { launchChromium, serveDemo, widgetsRoot } from "./demo-server"
 
-const root = resolve(import.meta.dir, "..")
-const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(root, ".tmp", "screenshots-case-card"))
+const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(widgetsRoot, ".tmp", "screenshots-case-card"))
 const only = process.env.ONLY?.split(",").filter(Boolean)
 
-const build = await Bun.build({
-  entrypoints: [join(root, "src/test/demo-case-card.ts")],
-  target: "browser",
-  format: "esm",
-  minify: false,
-  define: { "process.env.NODE_ENV": '"production"' },
-})
-if (!build.success) {
-  for (const log of build.logs) console.error(log)
-  process.exit(1)
-}
-const bundle = await build.outputs[0]!.text()
-
-const page = `<!doctype html>
-<html>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Switchboard case card demo</title>
-<style>
-  html, body { margin: 0; }
-  body { background: #f1f5f9; }
-  .panel { box-sizing: border-box; width: 100%; min-height: 100vh; padding: 12px; }
-</style>
-<script type="module" src="/demo.js"></script>
-</head>
-<body><div id="root"></div></body>
-</html>`
-
-const server = Bun.serve({
-  hostname: "127.0.0.1",
-  port: Number(process.env.PORT ?? 0),
-  fetch(req) {
-    const url = new URL(req.url)
-    if (url.pathname === "/demo.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript" } })
-    if (url.pathname === "/") return new Response(page, { headers: { "Content-Type": "text/html" } })
-    return new Response("not found", { status: 404 })
-  },
-})
-const base = `http://127.0.0.1:${server.port}`
+const { base, stop } = await serveDemo({ entry: "src/test/demo-case-card.ts", title: "Switchboard case card demo", background: "#f1f5f9" })
 
 if (process.argv.includes("--serve")) {
   console.log(`demo: ${base}/?scenario=card (card | hotline | create | console; &lang=en)`)
 } else {
   mkdirSync(outDir, { recursive: true })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  })
+  const browser = await launchChromium()
   const written: string[] = []
   try {
     const shot = async (name: string, width: number, query: string, act?: (p: Page) => Promise<void>) => {
@@ -228,7 +176,7 @@ if (process.argv.includes("--serve")) {
     })
   } finally {
     await browser.close()
-    server.stop(true)
+    stop()
   }
   for (const file of written) console.log(file)
 }

@@ -7,48 +7,17 @@
  */
 import { mkdirSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { chromium } from "playwright-core"
+import { launchChromium, serveDemo, widgetsRoot } from "./demo-server"
 
-const root = resolve(import.meta.dir, "..")
-const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(root, ".tmp", "screenshots"))
+const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(widgetsRoot, ".tmp", "screenshots"))
 
-const build = await Bun.build({
-  entrypoints: [join(root, "src/test/demo-softphone.ts")],
-  target: "browser",
-  format: "esm",
-  define: { "process.env.NODE_ENV": '"production"' },
-})
-if (!build.success) {
-  for (const log of build.logs) console.error(log)
-  process.exit(1)
-}
-const bundle = await build.outputs[0]!.text()
-const page = `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<style>html, body { margin: 0; background: #e2e8f0; } #root { box-sizing: border-box; padding: 12px; }</style>
-<script type="module" src="/demo.js"></script></head><body><div id="root"></div></body></html>`
-
-const server = Bun.serve({
-  hostname: "127.0.0.1",
-  port: Number(process.env.PORT ?? 0),
-  fetch(req) {
-    const url = new URL(req.url)
-    if (url.pathname === "/demo.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript" } })
-    if (url.pathname === "/") return new Response(page, { headers: { "Content-Type": "text/html" } })
-    return new Response("not found", { status: 404 })
-  },
-})
-const base = `http://127.0.0.1:${server.port}`
+const { base, stop } = await serveDemo({ entry: "src/test/demo-softphone.ts", title: "Switchboard softphone demo", background: "#e2e8f0", style: "#root { box-sizing: border-box; padding: 12px; }" })
 
 if (process.argv.includes("--serve")) {
   console.log(`demo: ${base}/?scenario=idle (typed dialing incoming in-call keypad transfer consult waiting history settings offline; &lang=en)`)
 } else {
   mkdirSync(outDir, { recursive: true })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  })
+  const browser = await launchChromium()
   const scenarios = (process.env.SCENARIOS ?? "idle,typed,dialing,incoming,in-call,keypad,transfer,consult,waiting,history,settings,offline").split(",")
   const langs = (process.env.LANGS ?? "ru,en").split(",")
   const written: string[] = []
@@ -69,7 +38,7 @@ if (process.argv.includes("--serve")) {
     }
   } finally {
     await browser.close()
-    server.stop(true)
+    stop()
   }
   console.log(written.join("\n"))
 }

@@ -9,74 +9,19 @@
  */
 import { mkdirSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { chromium, type Page } from "playwright-core"
+import type { Page } from "playwright-core"
+import { launchChromium, serveDemo, widgetsRoot } from "./demo-server"
 
-const root = resolve(import.meta.dir, "..")
-const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(root, ".tmp", "screenshots"))
+const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(widgetsRoot, ".tmp", "screenshots"))
 
-const build = await Bun.build({
-  entrypoints: [join(root, "src/test/demo.ts")],
-  target: "browser",
-  format: "esm",
-  minify: false,
-  // Lit's production build (Bun resolves the "development" export condition otherwise).
-  define: { "process.env.NODE_ENV": '"production"' },
-})
-if (!build.success) {
-  for (const log of build.logs) console.error(log)
-  process.exit(1)
-}
-const bundle = await build.outputs[0]!.text()
-
-const page = (title: string) => `<!doctype html>
-<html>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>
-  html, body { margin: 0; }
-  body { background: #e2e8f0; }
-  .panel { box-sizing: border-box; width: 100%; min-height: 100vh; padding: 12px; background: #fff; }
-</style>
-<script type="module" src="/demo.js"></script>
-</head>
-<body><div id="root"></div></body>
-</html>`
-
-const server = Bun.serve({
-  hostname: "127.0.0.1",
-  port: Number(process.env.PORT ?? 0),
-  fetch(req) {
-    const url = new URL(req.url)
-    if (url.pathname === "/demo.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript" } })
-    if (url.pathname === "/" || url.pathname === "/invite") {
-      return new Response(page("Switchboard demo"), { headers: { "Content-Type": "text/html" } })
-    }
-    return new Response("not found", { status: 404 })
-  },
-})
-const base = `http://127.0.0.1:${server.port}`
+const { base, stop } = await serveDemo({ entry: "src/test/demo.ts", title: "Switchboard demo", background: "#e2e8f0", style: ".panel { box-sizing: border-box; width: 100%; min-height: 100vh; padding: 12px; background: #fff; }", paths: ["/invite"] })
 
 if (process.argv.includes("--serve")) {
   console.log(`demo: ${base}/?scenario=console (login | console | empty | degraded | panel | account | admin | admin-nav; &lang=en)`)
   console.log(`      ${base}/?scenario=account#account, ${base}/?scenario=admin#admin, ${base}/invite?scenario=invite#demo-invitation-token`)
 } else {
   mkdirSync(outDir, { recursive: true })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  })
+  const browser = await launchChromium()
   const written: string[] = []
   try {
     /** `query` is "scenario=…" (page /) or a path with its query, e.g. "/invite?scenario=invite#token". */
@@ -126,15 +71,16 @@ if (process.argv.includes("--serve")) {
     })
     await shot("keyboard-focus", 1280, "scenario=console", async (p) => {
       await rows(p)
-      await p.locator("org-case-list input[name=title]").focus()
+      await p.locator("org-console [part=new-case]").focus()
       await p.keyboard.type("Эвакуатор")
       await p.keyboard.press("Tab")
       await p.keyboard.press("Tab")
     })
     await shot("console-en-degraded", 1280, "scenario=degraded&lang=en", rows)
-    await shot("create-errors", 1280, "scenario=console", fillInvalid)
+    // the console's list has no form of its own (new cases open <org-case-create>): the standalone list has
+    await shot("create-errors", 1280, "scenario=panel", fillInvalid)
     await shot("console-400", 400, "scenario=console", rows)
-    await shot("create-errors-400", 400, "scenario=console", fillInvalid)
+    await shot("create-errors-400", 400, "scenario=panel", fillInvalid)
     await shot("panel-400", 400, "scenario=panel", rows)
     await shot("empty", 1280, "scenario=empty", async (p) => {
       await p.locator("org-case-list [part=empty]").waitFor()
@@ -278,7 +224,7 @@ if (process.argv.includes("--serve")) {
     })
   } finally {
     await browser.close()
-    server.stop(true)
+    stop()
   }
   for (const file of written) console.log(file)
 }
