@@ -27,7 +27,8 @@
 //                                                 (before the server sees it: a registration cut in the middle)
 //   {"cmd":"dropSockets","user":"alice"}          cut that user's WebSockets (a network blip: the SIP server stays)
 //   {"cmd":"rotate","user":"bob"}                 a new SIP password for bob (the old one is refused from now on)
-// Env: SIP_HARNESS_MAX_EXPIRES=10 grants registrations of at most 10 s (phones refresh that often).
+// Env: SIP_HARNESS_MAX_EXPIRES=10 grants registrations of at most 10 s (phones refresh that often);
+//   SIP_HARNESS_FLOW_GRACE_MS=4000: how long an answered call waits for a party whose socket closed.
 //   {"cmd":"bindings"}                            → {"event":"bindings","aors":{"alice":1,…}}
 // Events: ready, binding (added / refreshed / removed / flow-closed), credentials (a softphone asked),
 // ringing, answered, ended (call records), dropped, restarted, rotated.
@@ -53,6 +54,7 @@ const passwords = new Map(Object.keys(USERS).map((user) => [user, `pw-${user}-7d
 const password = (user) => passwords.get(user)
 /** Registrations as short as SIP_HARNESS_MAX_EXPIRES seconds make phones refresh often (default: the registrar's). */
 const maxExpires = Number(process.env.SIP_HARNESS_MAX_EXPIRES ?? 0) || undefined
+const flowGraceMs = process.env.SIP_HARNESS_FLOW_GRACE_MS ? Number(process.env.SIP_HARNESS_FLOW_GRACE_MS) : undefined
 
 const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`)
 
@@ -82,13 +84,13 @@ function makeSip() {
     dialplan,
     udp: false,
     tcp: false,
-    routing: { trustRegisteredFlows: ["ws"], ringTimeoutMs: 60_000 },
+    routing: { trustRegisteredFlows: ["ws"], ringTimeoutMs: 60_000, ...(flowGraceMs !== undefined ? { flowGraceMs } : {}) },
     ...(maxExpires ? { registrar: { minExpires: Math.min(5, maxExpires), maxExpires } } : {}),
   })
   sip.location.onChange((e) => emit({ event: "binding", type: e.type, aor: e.binding.aor }))
   sip.calls.onRinging((c) => emit({ event: "ringing", from: c.from?.user, to: c.to?.user }))
   sip.calls.onAnswered((c) => emit({ event: "answered", from: c.from?.user, to: c.to?.user }))
-  sip.calls.onEnded((r) => emit({ event: "ended", from: r.from.user, to: r.to.user, disposition: r.disposition, hangup: r.hangup }))
+  sip.calls.onEnded((r) => emit({ event: "ended", from: r.from.user, to: r.to.user, disposition: r.disposition, hangup: r.hangup, reason: r.reason }))
   return sip
 }
 

@@ -47,8 +47,8 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
   }
 
   beforeAll(async () => {
-    // registrations of at most 10 s: phones refresh often, as the rotation test needs
-    harness = await Harness.start({ SIP_HARNESS_MAX_EXPIRES: "10" })
+    // registrations of at most 10 s: phones refresh often, as the rotation test needs; a call waits 4 s for a lost socket
+    harness = await Harness.start({ SIP_HARNESS_MAX_EXPIRES: "10", SIP_HARNESS_FLOW_GRACE_MS: "4000" })
     browser = await launchChromium(harness)
   }, 60_000)
 
@@ -285,12 +285,12 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
     await close(alice, bob)
   }, 60_000)
 
-  test("alice's socket drops mid-call: she reconnects at once, asks to restart ICE (re-INVITE); our server already ended the call with the socket (481), so it ends as connection lost", async () => {
+  test("alice's socket drops mid-call: she reconnects, registers and restarts ICE with a re-INVITE on the new socket; the call goes on with audio both ways; bob's hang-up reaches her there", async () => {
     const alice = await phone("alice")
     const bob = await phone("bob")
     await connect(alice, bob, "102")
-    const reinvites = alice.page.evaluate(() => {
-      // count the re-INVITEs alice sends after the drop (sip.js writes through WebSocket.send)
+    await alice.page.evaluate(() => {
+      // count the re-INVITEs alice sends after the drop and their answers (sip.js writes through WebSocket.send)
       const w = window as unknown as { __reinvites: number }
       w.__reinvites = 0
       const send = WebSocket.prototype.send
@@ -299,16 +299,44 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
         return send.call(this, data)
       }
     })
-    await reinvites
+    const dropped = harness.next((e) => e.event === "droppedSockets")
     harness.send({ cmd: "dropSockets", user: "alice" })
-    // the server hung up bob's side when alice's socket closed
-    await until("bob's call ended", () => state(bob), (s) => s.active === null, 5000)
+    await dropped
     await registered(alice, 5000)
-    await until("alice's call ended", () => state(alice), (s) => s.active === null, 10_000)
-    expect(await alice.page.evaluate(() => (window as unknown as { __reinvites: number }).__reinvites)).toBe(1)
+    await until("alice's re-INVITE", () => alice.page.evaluate(() => (window as unknown as { __reinvites: number }).__reinvites), (n) => n === 1, 5000)
+    // past the server's 4 s grace: the call would have been hung up had alice not come back
+    await Bun.sleep(4500)
+    expect((await state(alice)).active).not.toBeNull()
+    expect((await state(bob)).active).not.toBeNull()
+    expect(await receivedDuring(alice, 1000)).toBeGreaterThan(10)
+    expect(await receivedDuring(bob, 1000)).toBeGreaterThan(10)
+    const ended = harness.next((e) => e.event === "ended")
+    await click(bob, "hangup")
+    const record = await ended
+    expect(record["disposition"]).toBe("answered")
+    expect(record["hangup"]).toBe("callee")
+    await until("alice's call ended", () => state(alice), (s) => s.active === null, 5000)
     const outcome = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("org-softphone:history:sip:alice@pbx.test") ?? "[]")[0]?.outcome)
-    expect(outcome).toBe("connection-lost")
+    expect(outcome).not.toBe("connection-lost")
     await close(alice, bob)
+  }, 60_000)
+
+  test("alice's page vanishes mid-call (no BYE): bob's call waits out the grace, then the server hangs it up; the record says the caller's connection closed", async () => {
+    const alice = await phone("alice")
+    const bob = await phone("bob")
+    await connect(alice, bob, "102")
+    const ended = harness.next((e) => e.event === "ended")
+    const gone = Date.now()
+    await alice.context.close()
+    phones.splice(phones.indexOf(alice), 1)
+    await Bun.sleep(1500)
+    expect((await state(bob)).active).not.toBeNull()
+    await until("bob's call ended", () => state(bob), (s) => s.active === null, 10_000)
+    expect(Date.now() - gone).toBeGreaterThan(3500)
+    const record = await ended
+    expect(record["hangup"]).toBe("caller")
+    expect(record["reason"]).toBe("connection closed")
+    await close(bob)
   }, 60_000)
 })
 

@@ -40,6 +40,14 @@ export interface RoutingPolicy {
    * frees the call limits of phones that vanished without a BYE.
    */
   maxCallMs?: number
+  /**
+   * An answered call whose party's WebSocket closes waits this long for the
+   * party to come back on a new connection (it re-registers and sends a
+   * re-INVITE that restarts ICE) before we hang it up (default 20 000 ms;
+   * 0: at once). Media flows between the browsers meanwhile: a socket drop
+   * need not cut the conversation.
+   */
+  flowGraceMs?: number
 }
 
 export interface Caller {
@@ -111,9 +119,11 @@ export class RoutingDecisions {
       dialUsernames: p.dialUsernames ?? true,
       ringTimeoutMs: p.ringTimeoutMs ?? 180_000,
       maxCallMs: p.maxCallMs ?? 14_400_000,
+      flowGraceMs: p.flowGraceMs ?? 20_000,
     }
     if (!(this.policy.ringTimeoutMs > 0)) throw new RangeError("ringTimeoutMs must be positive")
     if (!(this.policy.maxCallMs >= 0)) throw new RangeError("maxCallMs must be 0 or more")
+    if (!(this.policy.flowGraceMs >= 0)) throw new RangeError("flowGraceMs must be 0 or more")
     this.trusted = new Set(this.policy.trustRegisteredFlows.filter((t) => t === "ws" || t === "tcp"))
   }
 

@@ -14,9 +14,11 @@ import type { OwnAddresses } from "./forwarding"
 
 export interface Leg {
   readonly toTag: string
-  /** How to reach the callee device: the flow of its branch. */
-  readonly target: Target
+  /** How to reach the callee device: the flow of its branch (a newer flow once the device came back on one). */
+  target: Target
   readonly accountId?: string
+  /** Its WebSocket closed while answered: the hang-up that follows unless the device comes back in time. */
+  lost?: TimerHandle
   confirmed: boolean
   ended: boolean
   /** The callee's To (with its tag), Contact and route set (towards it, without us), for requests we send ourselves. */
@@ -34,8 +36,12 @@ export interface Call {
   readonly callId: string
   readonly callerTag: string
   readonly tenantId: string
-  /** Where requests and responses for the caller go: the flow its INVITE came over. */
-  readonly callerTarget: Target
+  /** Where requests and responses for the caller go: the flow its INVITE came over (or the one it came back on). */
+  callerTarget: Target
+  /** The caller's account, when it is one of ours (who may take the call over on a new flow). */
+  readonly callerAccountId?: string
+  /** The caller's WebSocket closed while answered: the hang-up that follows unless it comes back in time. */
+  callerLost?: TimerHandle
   readonly callerFrom: string
   readonly callerContact?: SipUri
   /** Record-Route values of the INVITE as received: the route towards the caller, nearest first. */
@@ -85,7 +91,7 @@ export class DialogTable {
   }
 
   /** A new call from its initial INVITE (as received, our Route entries removed). */
-  create(invite: SipRequest, callerTarget: Target, tenantId: string): Call | undefined {
+  create(invite: SipRequest, callerTarget: Target, tenantId: string, callerAccountId?: string): Call | undefined {
     const callId = invite.headers.get("Call-ID")
     const callerTag = tagOf(invite.headers.get("From"))
     if (callId === undefined || callerTag === undefined) return undefined
@@ -96,6 +102,7 @@ export class DialogTable {
       callerTag,
       tenantId,
       callerTarget,
+      ...(callerAccountId !== undefined ? { callerAccountId } : {}),
       callerFrom: invite.headers.get("From") ?? "",
       callerContact: contact.ok && contact.value !== "*" && contact.value.uri.kind === "sip" ? contact.value.uri : undefined,
       callerRouteSet: invite.headers.getAll("Record-Route"),
@@ -112,6 +119,12 @@ export class DialogTable {
   remove(call: Call): void {
     call.timer?.cancel()
     call.timer = undefined
+    call.callerLost?.cancel()
+    call.callerLost = undefined
+    for (const leg of call.legs.values()) {
+      leg.lost?.cancel()
+      leg.lost = undefined
+    }
     if (this.calls.get(call.key) === call) this.calls.delete(call.key)
   }
 

@@ -160,7 +160,7 @@ export class SipProxy {
     if (caller.authenticated === "digest") this.o.authenticator.stripCredentials(request, caller.domain)
     let call: Call | undefined
     if (isCall) {
-      call = this.dialogs.create(request, tx.target, caller.tenantId)
+      call = this.dialogs.create(request, tx.target, caller.tenantId, caller.account?.accountId)
       if (!call) return refuse(400, "Missing Call-ID or From tag")
       call.tracked = track
     }
@@ -265,13 +265,14 @@ export class SipProxy {
   }
 
   /** An ACK outside any transaction (for a 2xx): forwarded statelessly along its dialog. */
-  ack(ack: SipRequest, _source?: Source): void {
+  ack(ack: SipRequest, source?: Source): void {
     const request = copyRequest(ack)
     const mf = maxForwards(request)
     if (mf === undefined || mf === 0) return
     consumeOwnRoutes(request, this.own)
     const match = this.dialogs.match(request)
     if (!match) return this.logger?.debug?.("ACK outside a known dialog dropped")
+    if (source) this.rejoin(match, source)
     const target = this.nextHop(request, match)
     if (!target) return
     const out = copyRequest(request)
@@ -326,8 +327,14 @@ export class SipProxy {
     const loop = this.precheck(tx)
     if (loop === undefined) return true
     const { call, leg, direction } = match
+    this.rejoin(match, tx.source)
     const target = this.nextHop(request, match)
     if (!target) {
+      // a BYE towards a party whose connection is gone ends the call here: if it comes back, its dialog is over (481)
+      if (request.method === "BYE") {
+        this.hangUp(call, leg, direction === "to-callee" ? "caller" : "callee")
+        this.legEnded(call, leg)
+      }
       this.reply(tx, 480, "Party Unreachable")
       return true
     }
@@ -459,31 +466,73 @@ export class SipProxy {
   }
 
   /**
-   * A flow closed. A WebSocket party is gone for good: its answered calls end
-   * (a BYE of ours to the other side, the record's hangup is that party's), a
-   * call it was placing is cancelled.
+   * A flow closed. A call a WebSocket party was placing is cancelled. An
+   * answered call waits `flowGraceMs` for the party to come back on a new
+   * connection (`rejoin`); if it does not, the call ends: a BYE of ours to the
+   * other side, the record's hangup is that party's.
    */
   flowClosed(flowId: string): void {
+    const grace = this.decisions.policy.flowGraceMs
     for (const call of this.dialogs.all()) {
       if (call.callerTarget.flowId === flowId) {
         if (call.pending) {
           for (const [tx, f] of this.forwards) if (tx.request.headers.get("Call-ID") === call.callId && !f.finalSent) f.cancel('SIP;cause=487;text="Caller gone"')
           continue
         }
-        for (const leg of call.legs.values()) {
-          if (!leg.confirmed || leg.ended) continue
-          this.hangUp(call, leg, "caller", "connection closed")
-          this.byeToward(call, leg, "to-callee", 'SIP;cause=480;text="Connection closed"')
+        const lost = () => {
+          call.callerLost = undefined
+          for (const leg of call.legs.values()) {
+            if (!leg.confirmed || leg.ended) continue
+            this.hangUp(call, leg, "caller", "connection closed")
+            this.byeToward(call, leg, "to-callee", 'SIP;cause=480;text="Connection closed"')
+          }
         }
+        call.callerLost?.cancel()
+        if (grace > 0 && call.callerAccountId !== undefined) call.callerLost = this.o.clock.setTimeout(lost, grace)
+        else lost()
         continue
       }
       for (const leg of call.legs.values()) {
         if (leg.target.flowId !== flowId || !leg.confirmed || leg.ended) continue
-        this.hangUp(call, leg, "callee", "connection closed")
-        leg.ended = true
-        this.byeToward(call, leg, "to-caller", 'SIP;cause=480;text="Connection closed"')
+        const lost = () => {
+          leg.lost = undefined
+          if (leg.ended) return
+          this.hangUp(call, leg, "callee", "connection closed")
+          leg.ended = true
+          this.byeToward(call, leg, "to-caller", 'SIP;cause=480;text="Connection closed"')
+        }
+        leg.lost?.cancel()
+        if (grace > 0 && leg.accountId !== undefined) leg.lost = this.o.clock.setTimeout(lost, grace)
+        else lost()
       }
     }
+  }
+
+  /**
+   * A party whose connection closed mid-call sends a request of the dialog
+   * (its re-INVITE restarting ICE, an ACK, a BYE) over a new connection on
+   * which its account has registered again (RFC 5626 §5.2: the flow is
+   * authenticated by that registration, not by knowing the dialog's tags):
+   * from now on its side of the call goes over the new flow.
+   */
+  private rejoin(match: DialogMatch, source: Source): void {
+    const { call, leg, direction } = match
+    const fromCaller = direction === "to-callee"
+    if (fromCaller ? !call.callerLost : !leg.lost) return
+    if (source.transport === "udp") return
+    const accountId = fromCaller ? call.callerAccountId : leg.accountId
+    if (!this.o.location.all().some((b) => b.accountId === accountId && b.flow.flowId === source.flowId)) return
+    const target: Target = { transport: source.transport, address: source.address, port: source.port, flowId: source.flowId }
+    if (fromCaller) {
+      call.callerLost?.cancel()
+      call.callerLost = undefined
+      call.callerTarget = target
+    } else {
+      leg.lost?.cancel()
+      leg.lost = undefined
+      leg.target = target
+    }
+    this.logger?.debug?.(`call ${call.callId}: the ${fromCaller ? "caller" : "callee"} is back on flow ${source.flowId}`)
   }
 
   /** Forgets every call (the server stops): the records of calls in progress end with hangup "system". */

@@ -12,7 +12,7 @@ import { DOMAIN, type Harness, TENANT, startHarness } from "./harness"
 let h: Harness
 
 beforeAll(async () => {
-  h = await startHarness({ policy: { ringTimeoutMs: 400 } })
+  h = await startHarness({ policy: { ringTimeoutMs: 400, flowGraceMs: 0 } })
   h.dialplan.extension(TENANT, "300", ["acc-carol", "acc-dave"])
 })
 afterAll(() => h.stop())
@@ -72,7 +72,7 @@ describe("transport changes", () => {
     expect((await byeP).status).toBe(200)
   })
 
-  test("a WebSocket callee whose socket closes mid-call: the caller gets a BYE from us, the record says the callee hung up", async () => {
+  test("a WebSocket callee whose socket closes mid-call (no grace): the caller gets a BYE from us at once, the record says the callee hung up", async () => {
     const alice = await h.ua("alice")
     const bob = await h.ua("bob", { transport: "WS" })
     const call = alice.call("bob")

@@ -299,7 +299,8 @@ export class TestUa {
   readonly aor: string
 
   constructor(
-    readonly wire: Wire,
+    /** The connection; a test swaps it for a new one to play a phone that reconnects. */
+    public wire: Wire,
     readonly user: string,
     readonly password: string,
     readonly serverPort: number,

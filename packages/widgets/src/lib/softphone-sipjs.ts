@@ -89,6 +89,8 @@ export class SipJsEngine implements SoftphoneEngine {
   #registerTimer: ReturnType<typeof setTimeout> | undefined
   /** True once a socket was up: the next one restarts ICE of live calls. */
   #wasConnected = false
+  /** A new socket came while calls were up: they restart ICE once registered on it. */
+  #iceRestartDue = false
   #restartWhenIdle = false
 
   constructor(options: SipJsEngineOptions = {}) {
@@ -115,6 +117,7 @@ export class SipJsEngine implements SoftphoneEngine {
     this.#running = true
     this.#attempt = 0
     this.#wasConnected = false
+    this.#iceRestartDue = false
     const { credentials } = config
     const uri = UserAgent.makeURI(credentials.uri)
     if (!uri) throw new Error(`invalid SIP URI: ${credentials.uri}`)
@@ -230,9 +233,10 @@ export class SipJsEngine implements SoftphoneEngine {
     if (ua !== this.#ua) return
     this.#attempt = 0
     this.#setStatus({ socket: "connected", registration: "unregistered" })
-    this.#register()
-    if (this.#wasConnected) this.#restartIce()
+    // the server lets a call move to the new socket only once the account registered over it
+    this.#iceRestartDue = this.#wasConnected
     this.#wasConnected = true
+    this.#register()
   }
 
   #onDisconnect(ua: UserAgent, error?: Error): void {
@@ -248,6 +252,7 @@ export class SipJsEngine implements SoftphoneEngine {
       if (state === RegistererState.Registered) {
         clearTimeout(this.#registerTimer)
         this.#setStatus({ socket: "connected", registration: "registered" })
+        this.#registeredOnSocket()
       } else if (state === RegistererState.Unregistered && this.#status.registration === "registered") {
         // a refresh failed (or the binding was removed): register again
         this.#setStatus({ ...this.#status, registration: "unregistered" })
@@ -284,6 +289,7 @@ export class SipJsEngine implements SoftphoneEngine {
             if (current !== this.#registerer) return
             clearTimeout(this.#registerTimer)
             this.#setStatus({ socket: "connected", registration: "registered" })
+            this.#registeredOnSocket()
           },
           onReject: (response) => {
             if (current !== this.#registerer) return
@@ -617,6 +623,12 @@ export class SipJsEngine implements SoftphoneEngine {
         })
         .catch(reject)
     })
+  }
+
+  #registeredOnSocket(): void {
+    if (!this.#iceRestartDue) return
+    this.#iceRestartDue = false
+    this.#restartIce()
   }
 
   /** A new socket: ask every answered call to restart ICE (its route may have changed with it). */
