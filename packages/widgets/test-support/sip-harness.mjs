@@ -74,7 +74,8 @@ const bundle = await build.outputs[0].text()
 let accounts
 function makeSip() {
   accounts = new InMemoryAccountStore(
-    Object.entries(USERS).map(([user]) => ({ tenantId: TENANT, accountId: `acc-${user}`, domain: DOMAIN, username: user, password: password(user) })),
+    // the display name is the account's (the platform's comment), as the callee sees it in P-Asserted-Identity
+    Object.entries(USERS).map(([user, u]) => ({ tenantId: TENANT, accountId: `acc-${user}`, domain: DOMAIN, username: user, password: password(user), displayName: u.name })),
   )
   const dialplan = new InMemoryDialplan()
   for (const [user, u] of Object.entries(USERS)) dialplan.account(TENANT, u.number, `acc-${user}`)

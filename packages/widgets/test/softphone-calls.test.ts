@@ -63,6 +63,8 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
     await dial(alice, "102")
     await until("bob ringing", () => phaseOf(bob), (p) => p === "ringing")
     expect(await phaseOf(alice)).toBe("alerting")
+    // bob sees alice's short number (to call back) and her account's name, as the server asserts them
+    expect((await state(bob)).active).toMatchObject({ remoteNumber: "101", remoteDisplayName: "Алиса Смирнова" })
     await click(bob, "answer")
     await until("both active", async () => [await phaseOf(alice), await phaseOf(bob)], (p) => p[0] === "active" && p[1] === "active")
     expect(await rtpFlowing(alice)).toBeGreaterThan(5)
@@ -128,7 +130,7 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
     await click(bob, "blind-transfer")
     await until("bob free", () => state(bob), (s) => s.active === null)
     await until("carol ringing", () => phaseOf(carol), (p) => p === "ringing")
-    expect((await state(carol)).active?.remoteNumber).toBe("alice")
+    expect((await state(carol)).active?.remoteNumber).toBe("101")
     await click(carol, "answer")
     await until("alice talks to carol", () => state(alice), (s) => s.active?.phase === "active" && s.active.remoteNumber === "103")
     await rtpFlowing(carol)
@@ -157,7 +159,7 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> real calls", () => {
     await click(bob, "complete-transfer")
     await until("bob free", () => state(bob), (s) => s.calls.every((c) => c.phase === "ended") && s.active === null, 20_000)
     // carol's call from bob was replaced by one from alice, without ringing
-    await until("carol talks to alice", () => state(carol), (s) => s.active?.phase === "active" && s.active.remoteNumber === "alice")
+    await until("carol talks to alice", () => state(carol), (s) => s.active?.phase === "active" && s.active.remoteNumber === "101")
     await until("alice talks to carol", () => state(alice), (s) => s.active?.phase === "active" && s.active.remoteNumber === "103")
     expect((await state(alice)).calls.filter((c) => c.phase !== "ended")).toHaveLength(1)
     await rtpFlowing(alice)

@@ -167,7 +167,7 @@ export async function openPhone(browser: Browser, harness: Harness, user: string
 export interface PhoneState {
   level: string | null
   calls: { id: string; phase: string; direction: string; remoteNumber: string; held: boolean; muted: boolean; remoteHeld: boolean; endReason?: string }[]
-  active: { id: string; phase: string; remoteNumber: string; held: boolean } | null
+  active: { id: string; phase: string; remoteNumber: string; remoteDisplayName?: string; held: boolean } | null
 }
 
 export function state(phone: Phone): Promise<PhoneState> {

@@ -8,11 +8,11 @@
  * tenant's SIP domain and the installation's SIP secrets.
  */
 import { coreTables, Database, type DatabaseError, EventBus, useDb } from "@org/core/server"
-import { and, eq } from "drizzle-orm"
+import { and, arrayContains, eq } from "drizzle-orm"
 import { Context, Effect, Layer, Option } from "effect"
 import { randomBytes } from "node:crypto"
 import type { AccountStore, SipAccount } from "../registrar/accounts"
-import type { Dialplan, DialplanTarget } from "../routing/dialplan"
+import { type Dialplan, type DialplanTarget, preferredNumber } from "../routing/dialplan"
 import { extensions, secrets, type SipAccountRow, sipAccounts, tenantDomains } from "../db/schema"
 import { sipAccountChanged, sipExtensionChanged } from "../events"
 import { acceptedSipTokens, DEFAULT_TOKEN_WINDOW_MS, issueSipToken } from "./tokens"
@@ -112,6 +112,7 @@ export class SipDirectory extends Context.Service<SipDirectory>()("@org/telephon
       const current = e.realm === e.domain
       const account: SipAccount = {
         tenantId: e.tenantId, accountId: e.id, domain: e.domain, username: e.username, blocked: e.blocked,
+        ...(e.comment ? { displayName: e.comment } : {}),
         ...(current ? { ha1: { MD5: e.ha1Md5, "SHA-256": e.ha1Sha256 } } : {}),
         ...(e.callLimit !== null ? { callLimit: e.callLimit } : {}),
       }
@@ -141,6 +142,15 @@ export class SipDirectory extends Context.Service<SipDirectory>()("@org/telephon
             const [row] = await run(useDb((db) =>
               db.select().from(extensions).where(and(eq(extensions.tenantId, tenantId), eq(extensions.number, user)))))
             return row ? { kind: "extension", accountIds: [...row.members], ...(row.name ? { name: row.name } : {}) } : undefined
+          }),
+      numberOf: (tenantId, accountId) =>
+        !UUID.test(tenantId) || !UUID.test(accountId)
+          ? undefined
+          : cache.get(`num:${tenantId}\u0001${accountId}`, async () => {
+            const rows = await run(useDb((db) =>
+              db.select({ number: extensions.number, members: extensions.members }).from(extensions)
+                .where(and(eq(extensions.tenantId, tenantId), arrayContains(extensions.members, [accountId])))))
+            return preferredNumber(rows)
           }),
       tenantOf: (domain) =>
         cache.get(`domain:${domain.toLowerCase()}`, async () => {

@@ -22,6 +22,8 @@ export interface SipAccount {
    * softphone so that the account's own password never reaches a browser.
    */
   extraCredentials?: readonly { password?: string; ha1?: Partial<Record<DigestAlgorithm, string>> }[]
+  /** Who the account is ("Reception, Ivanova"): the display name its calls show, whatever the phone puts in From. */
+  displayName?: string
   /** A blocked account is refused (403) after it authenticates. */
   blocked?: boolean
   /** Most simultaneous calls, ringing ones included (call routing answers 486 beyond it); absent: no limit. */

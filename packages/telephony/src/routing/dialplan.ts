@@ -21,6 +21,25 @@ export interface Dialplan {
    * trunks, guests). Absent or undefined: such calls get 404.
    */
   tenantOf?(domain: string): Promise<string | undefined> | string | undefined
+  /**
+   * The short number an account is reached at, shown to the people it calls
+   * (P-Asserted-Identity) so that they see "101" and can call back: an
+   * extension of that account alone first, else the lowest one it rings in.
+   * Absent or undefined: its username is shown.
+   */
+  numberOf?(tenantId: string, accountId: string): Promise<string | undefined> | string | undefined
+}
+
+/** The number `numberOf` picks among extensions: a personal one (only this account) first, then the lowest. */
+export const preferredNumber = (candidates: Iterable<{ number: string; members: readonly string[] }>): string | undefined => {
+  let best: { number: string; personal: boolean } | undefined
+  for (const c of candidates) {
+    const personal = c.members.length === 1
+    const better = !best || (personal && !best.personal) ||
+      (personal === best.personal && (c.number.length < best.number.length || (c.number.length === best.number.length && c.number < best.number)))
+    if (better) best = { number: c.number, personal }
+  }
+  return best?.number
 }
 
 const key = (tenantId: string, user: string) => `${tenantId}\u0001${user}`
@@ -67,5 +86,16 @@ export class InMemoryDialplan implements Dialplan {
 
   tenantOf(domain: string): string | undefined {
     return this.domains.get(domain.toLowerCase())
+  }
+
+  numberOf(tenantId: string, accountId: string): string | undefined {
+    const candidates: { number: string; members: string[] }[] = []
+    for (const [k, target] of this.entries) {
+      const [t, number] = k.split("\u0001")
+      if (t !== tenantId || !/^[0-9]+$/.test(number)) continue
+      const members = target.kind === "extension" ? target.accountIds : [target.accountId]
+      if (members.includes(accountId)) candidates.push({ number, members })
+    }
+    return preferredNumber(candidates)
   }
 }

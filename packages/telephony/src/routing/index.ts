@@ -1,5 +1,6 @@
 /** Call routing (RFC 3261 §16): the dialplan, the stateful proxy, call state and call records. */
-export { type Dialplan, type DialplanTarget, InMemoryDialplan } from "./dialplan"
+export { type Dialplan, type DialplanTarget, InMemoryDialplan, preferredNumber } from "./dialplan"
+export { assertIdentity } from "./identity"
 export {
   type ActiveCall, type CallDirection, type CallDisposition, type CallEnd, type CallParty, type CallRecord, type CallStart,
   type CallState, CallTracker, type CallTrackerOptions, type HangupSide, type TransferStep, dispositionOf,

@@ -23,6 +23,7 @@ import { type Caller, type RouteTarget, type RoutingPolicy, RoutingDecisions } f
 import type { Dialplan } from "./dialplan"
 import { type Call, type DialogMatch, DialogTable, type Leg, cseqOf } from "./dialogs"
 import { type BranchSpec, Forward, type FinalOutcome } from "./forward"
+import { assertIdentity } from "./identity"
 import {
   type LocalAddresses, OwnAddresses, consumeOwnRoutes, copyRequest, firstRoute, isLooped, loopHash, maxForwards, popVia,
   proxyBranch, pushTop, statelessBranch, topViaIsOurs, uriTarget,
@@ -126,7 +127,10 @@ export class SipProxy {
     const caller = identified.caller
     if (forward.cancelled) return void forward.reject(487)
     const resolution = await this.decisions.resolve(request, caller)
+    const number = caller.account ? await this.o.dialplan.numberOf?.(caller.tenantId, caller.account.accountId) : undefined
     if (this.closed) return
+    const from = caller.account?.displayName ? { ...caller.party, displayName: caller.account.displayName } : caller.party
+    assertIdentity(request, caller, from.displayName, number)
     const callId = request.headers.get("Call-ID") ?? ""
     const fromTag = tagOf(request.headers.get("From")) ?? ""
     // a call record from here on: the caller is known, whatever happens next
@@ -144,7 +148,7 @@ export class SipProxy {
         tenantId: caller.tenantId,
         callId,
         fromTag,
-        from: caller.party,
+        from,
         to: this.decisions.calleeParty(request),
         callerAccountId: caller.account?.accountId,
         targetAccountIds: targets,

@@ -176,6 +176,13 @@ describe("extensions", () => {
     // numbers are the tenant's own
     expect(await dir.dialplan.resolve(B.tenantId, "100")).toBeUndefined()
     expect(await dir.dialplan.tenantOf?.(`${A.slug}.SIP.local`)).toBe(A.tenantId)
+    // the number callers see for alice: the group she rings in; once she has her own, that one (caches emptied by the change)
+    expect(await dir.dialplan.numberOf?.(A.tenantId, ids.alice)).toBe("100")
+    const own = await s.as(A.admin, extensions((e) => e.create({ number: "1010", members: [ids.alice] })))
+    expect(await dir.dialplan.numberOf?.(A.tenantId, ids.alice)).toBe("1010")
+    expect(await dir.dialplan.numberOf?.(B.tenantId, ids.alice)).toBeUndefined()
+    await s.as(A.admin, extensions((e) => e.remove(own.id)))
+    expect(await dir.dialplan.numberOf?.(A.tenantId, ids.alice)).toBe("100")
   })
 
   test("a number is unique per tenant; members must be the tenant's own accounts", async () => {

@@ -95,6 +95,8 @@ describe("SIP on the database", () => {
     expect(ringing.audience?.roles).toEqual(["supervisor"])
     expect([...ringing.audience!.userIds!].sort()).toEqual([A.operator.userId, A.supervisor.userId].sort())
 
+    // bob's phone sees who calls as we vouch for it: the account's comment and (no extension of her own) her username
+    expect(b.invite.headers.get("P-Asserted-Identity")).toBe('"Alice A." <sip:alice@switchboard.test>')
     b.answer()
     const ok = await call.response(200)
     const dialog = call.ack(ok)
@@ -116,7 +118,8 @@ describe("SIP on the database", () => {
     expect(ended.payload).toMatchObject({
       callId: call.callId, disposition: "answered", status: 200, hangup: "caller", direction: "internal",
       callerAccountId: ids.alice, calleeAccountId: ids.bob, callerName: "Alice A.", calleeName: "Bob B.",
-      from: { user: "alice", displayName: "ALICE" }, to: { user: "300" },
+      // the account's comment, not the phone's From display name
+      from: { user: "alice", displayName: "Alice A." }, to: { user: "300" },
     })
     expect([...(ended.payload as any).targetAccountIds].sort()).toEqual([ids.bob, ids.carol].sort())
     expect(ended.tenantId).toBe(A.tenantId)

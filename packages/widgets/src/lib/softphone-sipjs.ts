@@ -11,6 +11,7 @@
  * ringing, and switching the microphone of live calls with `replaceTrack`.
  */
 import {
+  Grammar,
   Invitation,
   Inviter,
   Registerer,
@@ -484,7 +485,9 @@ export class SipJsEngine implements SoftphoneEngine {
   }
 
   #onInvite(invitation: Invitation): void {
-    const identity = invitation.remoteIdentity
+    // who calls as the server vouches for it (P-Asserted-Identity): the short number to call back and the account's name
+    const asserted = invitation.request.getHeader("P-Asserted-Identity")
+    const identity = (asserted ? Grammar.nameAddrHeaderParse(asserted) : undefined) ?? invitation.remoteIdentity
     const replaces = this.#replacedCall(invitation.request)
     const audio = this.#audioConstraints()
     const id = `c${nextId++}`
@@ -494,7 +497,9 @@ export class SipJsEngine implements SoftphoneEngine {
       direction: "incoming",
       phase: "ringing",
       remoteNumber: identity.uri.user ?? identity.uri.toString(),
-      ...(identity.displayName ? { remoteDisplayName: identity.displayName } : {}),
+      ...(identity.displayName || invitation.remoteIdentity.displayName
+        ? { remoteDisplayName: identity.displayName || invitation.remoteIdentity.displayName }
+        : {}),
       startedAt: Date.now(),
       held: false,
       remoteHeld: false,
