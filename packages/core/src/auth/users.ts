@@ -83,7 +83,8 @@ export const listUsers = (tenantId: string) =>
     }))
   })
 
+/** A tenant's public facts; other packages read these instead of core's tables (the slug names its SIP domain). */
 export const tenantDto = (tenantId: string) =>
-  useDb((db) => db.select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId))).pipe(
+  useDb((db) => db.select({ id: tenants.id, name: tenants.name, slug: tenants.slug, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId))).pipe(
     Effect.map((rows) => rows[0]),
   )

@@ -7,7 +7,7 @@
  * blocked account is refused on its next request. It also keeps each
  * tenant's SIP domain and the installation's SIP secrets.
  */
-import { coreTables, Database, type DatabaseError, EventBus, useDb } from "@org/core/server"
+import { Database, type DatabaseError, EventBus, tenantDto, useDb } from "@org/core/server"
 import { and, arrayContains, eq } from "drizzle-orm"
 import { Context, Effect, Layer, Option } from "effect"
 import { randomBytes } from "node:crypto"
@@ -168,12 +168,15 @@ export class SipDirectory extends Context.Service<SipDirectory>()("@org/telephon
       Effect.gen(function* () {
         const known = domains.get(tenantId)
         if (known) return known
+        const existing = yield* useDb((db) => db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId)))
+        if (existing[0]) {
+          domains.set(tenantId, existing[0].domain)
+          return existing[0].domain
+        }
+        // The tenant's slug names its domain (core's public tenant facts).
+        const tenant = yield* tenantDto(tenantId)
+        const label = domainLabel(tenant?.slug ?? "") || `t-${tenantId.slice(0, 8)}`
         const domain = yield* useDb(async (db) => {
-          const [existing] = await db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId))
-          if (existing) return existing.domain
-          // The tenant's slug names its domain: read from core's tenants, the one fact we need of them.
-          const [tenant] = await db.select({ slug: coreTables.tenants.slug }).from(coreTables.tenants).where(eq(coreTables.tenants.id, tenantId))
-          const label = domainLabel(tenant?.slug ?? "") || `t-${tenantId.slice(0, 8)}`
           for (const candidate of [`${label}.${settings.domainSuffix}`, `${label}-${tenantId.slice(0, 8)}.${settings.domainSuffix}`]) {
             if (!DOMAIN.test(candidate)) continue
             await db.insert(tenantDomains).values({ tenantId, domain: candidate }).onConflictDoNothing()
