@@ -18,7 +18,7 @@ import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { getConnInfo, upgradeWebSocket } from "hono/bun"
 import { createMiddleware } from "hono/factory"
-import { consolePage, docsPage, favicon, swaggerAsset, widgetBundle } from "./assets"
+import { consolePage, docsPage, favicon, softphoneBundle, swaggerAsset, widgetBundle } from "./assets"
 import type { Config } from "./config"
 import { eventsSocket } from "./events-socket"
 import { checkHealth } from "./health"
@@ -155,6 +155,11 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
     c.body(await widgetBundle(), 200, {
       "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*",
     }))
+  app.get("/widgets/:file{softphone(-[A-Za-z0-9]+)?\\.js}", async (c) => {
+    const text = (await softphoneBundle()).get(c.req.param("file"))
+    if (text === undefined) return problemFor(c, "not_found", { detail: `${c.req.method} ${c.req.path}` })
+    return c.body(text, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" })
+  })
   app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }))
   app.get("/", (c) => c.html(consolePage()))
   app.get("/invite", (c) => c.html(consolePage()))

@@ -3,6 +3,8 @@
  * Bun.build on first request, then kept in memory), the console page and the
  * API reference page (swagger-ui from its npm package; no CDN).
  */
+import { quietSipLogs } from "@org/widgets/build-plugins"
+import { build } from "esbuild"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
@@ -22,6 +24,25 @@ export const widgetBundle = () =>
     })
     if (!result.success) throw new AggregateError(result.logs, "widget bundle failed to build")
     return await result.outputs[0].text()
+  })())
+
+let softphone: Promise<Map<string, string>> | undefined
+
+/**
+ * The softphone alone, for pages that show only it (a CRM's sidebar): its
+ * element as `softphone.js`, and sip.js as a chunk the element loads when it
+ * starts, both served from /widgets/. Built once with esbuild, as the
+ * package's dist/softphone is — its minifier keeps the pair under 80 KiB
+ * gzipped, where Bun's does not (see docs/performance.md).
+ */
+export const softphoneBundle = () =>
+  (softphone ??= (async () => {
+    const result = await build({
+      entryPoints: { softphone: require.resolve("@org/widgets/softphone") }, bundle: true, format: "esm", platform: "browser", target: "es2022",
+      minify: true, splitting: true, write: false, outdir: "/widgets", chunkNames: "softphone-[hash]", logLevel: "silent", charset: "utf8",
+      define: { "process.env.NODE_ENV": '"production"' }, plugins: [quietSipLogs],
+    })
+    return new Map(result.outputFiles.map((f) => [f.path.replace(/^.*[\\/]/, ""), f.text]))
   })())
 
 export const swaggerAsset = (name: string) => {

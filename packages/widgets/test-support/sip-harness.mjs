@@ -8,7 +8,7 @@
 //
 // What it serves, in the shape the platform server will:
 //   GET  /                           examples/softphone/index.html (the example page)
-//   GET  /widgets/embed.js           <org-softphone> bundled with Lit and sip.js
+//   GET  /widgets/softphone.js       <org-softphone> bundled with Lit and sip.js (one file: no chunks to serve)
 //   GET  /api/v1/telephony/me/sip    the signed-in user's credentials {wsUrl, uri,
 //                                    authorizationUsername, password, passwordExpiresAt,
 //                                    displayName, extensions, directory} (docs/telephony.md);
@@ -153,7 +153,7 @@ async function start() {
           { headers: { "Cache-Control": "no-store" } },
         )
       }
-      if (url.pathname === "/widgets/embed.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript; charset=utf-8" } })
+      if (url.pathname === "/widgets/softphone.js" || url.pathname === "/widgets/embed.js") return new Response(bundle, { headers: { "Content-Type": "text/javascript; charset=utf-8" } })
       if (url.pathname === "/" || url.pathname === "/index.html") {
         const headers = { "Content-Type": "text/html; charset=utf-8" }
         const as = url.searchParams.get("as")

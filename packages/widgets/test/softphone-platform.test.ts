@@ -91,12 +91,14 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> with the platform se
     return page
   }
 
-  const level = (page: Page) => page.evaluate(() => document.querySelector("org-softphone")?.shadowRoot?.querySelector("[part=status]")?.getAttribute("data-level"))
+  // the softphone docked in the console
+  const level = (page: Page) =>
+    page.evaluate(() => document.querySelector("org-console")?.shadowRoot?.querySelector("org-softphone")?.shadowRoot?.querySelector("[part=status]")?.getAttribute("data-level"))
   const phase = (page: Page) =>
-    page.evaluate(() => (document.querySelector("org-softphone") as unknown as { activeCall?: { phase: string } } | null)?.activeCall?.phase)
+    page.evaluate(() => (document.querySelector("org-console")?.shadowRoot?.querySelector("org-softphone") as unknown as { activeCall?: { phase: string } } | null)?.activeCall?.phase)
   const received = (page: Page) =>
     page.evaluate(async () => {
-      const pc = (document.querySelector("org-softphone") as unknown as { peerConnection(): RTCPeerConnection | undefined }).peerConnection()
+      const pc = (document.querySelector("org-console")!.shadowRoot!.querySelector("org-softphone") as unknown as { peerConnection(): RTCPeerConnection | undefined }).peerConnection()
       let n = 0
       ;(await pc!.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
         if (s.type === "inbound-rtp" && s.kind === "audio") n += s.packetsReceived ?? 0
@@ -116,19 +118,23 @@ describe.skipIf(unavailable !== undefined)("<org-softphone> with the platform se
       expect(ext.status).toBe(201)
     }
 
-    // both open the console page with the softphone in it
+    // both open the console: its docked softphone registers with their accounts; the phone shows in the nav
     const [operator, supervisor] = await Promise.all([signedIn("operator"), signedIn("supervisor")])
-    for (const page of [operator, supervisor]) {
-      await page.goto(`${base}/`)
-      await page.waitForFunction(() => customElements.get("org-softphone"))
-      await page.evaluate(() => document.body.prepend(document.createElement("org-softphone")))
-    }
+    for (const page of [operator, supervisor]) await page.goto(`${base}/`)
     await until("both registered", async () => [await level(operator), await level(supervisor)], (l) => l[0] === "ok" && l[1] === "ok", 20_000)
+    await operator.locator("org-console [part=phone-toggle]").click()
+    expect(await operator.locator("org-console [part=phone-dock]").isVisible()).toBe(true)
+    expect(await supervisor.locator("org-console [part=phone-dock]").isVisible()).toBe(false)
     expect(await operator.locator("org-softphone .me").textContent()).toContain("201")
 
     await operator.locator("org-softphone #dial").fill("202")
     await operator.locator("org-softphone [part=call-button]").click()
     await until("supervisor ringing", () => phase(supervisor), (p) => p === "ringing", 15_000)
+    // the ringing call opened the supervisor's dock; he sees the operator's short number and account comment
+    await until("supervisor's dock open", () => supervisor.locator("org-console [part=phone-dock]").isVisible(), (v) => v)
+    const shown = await supervisor.evaluate(() => document.querySelector("org-console")!.shadowRoot!.querySelector("org-softphone")!.shadowRoot!.textContent ?? "")
+    expect(shown).toContain("201")
+    expect(shown).toContain("Оператор")
     await supervisor.locator("org-softphone [part~=answer]").first().click()
     await until("both talking", async () => [await phase(operator), await phase(supervisor)], (p) => p[0] === "active" && p[1] === "active")
     await until("operator hears", () => received(operator), (n) => n > 10, 10_000)

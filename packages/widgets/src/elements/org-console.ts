@@ -8,6 +8,7 @@ import type { CaseOpenEvent, InvitationAcceptedEvent, LangChangeEvent, LoginEven
 import { normalizeLang } from "../i18n/i18n.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
+import { CallRingingEvent, SoftphoneStatusEvent } from "../lib/softphone-events.js"
 import { controls, tokens } from "../lib/styles.js"
 import "./org-account.js"
 import "./org-admin.js"
@@ -20,6 +21,7 @@ import "./org-invite-accept.js"
 import "./org-login.js"
 import type { LoginNotice } from "./org-login.js"
 import "./org-top-bar.js"
+import "./org-softphone.js"
 
 type Phase = "loading" | "login" | "app" | "error" | "invite"
 
@@ -62,6 +64,8 @@ export class OrgConsole extends OrgElement {
     _pane: { state: true },
     _loginNotice: { state: true },
     _loginPrefill: { state: true },
+    _phone: { state: true },
+    _phoneOpen: { state: true },
   }
 
   declare baseUrl: string | undefined
@@ -72,6 +76,9 @@ export class OrgConsole extends OrgElement {
   declare _pane: CasesPane
   declare _loginNotice: LoginNotice | undefined
   declare _loginPrefill: string | undefined
+  /** What the docked softphone last reported; undefined until it did. */
+  declare _phone: { level: string; text: string; available: boolean } | undefined
+  declare _phoneOpen: boolean
 
   readonly #apiProvider = new ContextProvider(this, { context: apiContext })
   readonly #sessionProvider = new ContextProvider(this, { context: sessionContext, initialValue: null })
@@ -90,6 +97,13 @@ export class OrgConsole extends OrgElement {
     this._pane = LIST
     this._loginNotice = undefined
     this._loginPrefill = undefined
+    this._phone = undefined
+    this._phoneOpen = false
+    // the docked softphone: its state shows in the nav; a call ringing opens it
+    this.addEventListener(SoftphoneStatusEvent.type, (e: SoftphoneStatusEvent) => {
+      this._phone = { level: e.level, text: e.text, available: e.available }
+    })
+    this.addEventListener(CallRingingEvent.type, () => void (this._phoneOpen = true))
     this.addEventListener("org-login", (e: LoginEvent) => {
       this._loginNotice = undefined
       this._loginPrefill = undefined
@@ -347,6 +361,7 @@ export class OrgConsole extends OrgElement {
             ${this.#allowed("dashboard") ? link("dashboard", this.t("console.cases.dashboard")) : nothing}
             ${this.#allowed("dictionaries") ? link("dictionaries", this.t("console.cases.dictionaries")) : nothing}
             ${link("account", this.t("nav.account"))} ${this.#allowed("admin") ? link("admin", this.t("nav.admin")) : nothing}
+            ${this._phone?.available ? this.#renderPhoneToggle(this._phone) : nothing}
           </div>
         </nav>
       </div>
@@ -383,7 +398,26 @@ export class OrgConsole extends OrgElement {
             </section>`
           : nothing}
       </main>
+      <aside id="phone-dock" class="phone-dock" part="phone-dock" aria-label=${this.t("softphone.title")} ?hidden=${!this._phoneOpen || !this._phone?.available}>
+        <org-softphone part="softphone" lang=${lang}></org-softphone>
+      </aside>
     `
+  }
+
+  /** The phone in the nav: its status dot and text; opens and closes the dock (the phone stays registered either way). */
+  #renderPhoneToggle(phone: { level: string; text: string }): TemplateResult {
+    return html`<button
+      class="phone-toggle"
+      part="phone-toggle"
+      type="button"
+      aria-controls="phone-dock"
+      aria-expanded=${this._phoneOpen ? "true" : "false"}
+      title=${phone.text}
+      @click=${() => (this._phoneOpen = !this._phoneOpen)}
+    >
+      <span class="phone-dot" data-level=${phone.level} aria-hidden="true"></span>
+      ${this.t("softphone.title")}<span class="visually-hidden">: ${phone.text}</span>
+    </button>`
   }
 
   /**
@@ -468,6 +502,57 @@ export class OrgConsole extends OrgElement {
       }
       .nav-link:focus-visible {
         outline-offset: -2px;
+      }
+      .phone-toggle {
+        flex: none;
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        height: 30px;
+        margin: 3px 0 3px auto;
+        padding: 0 10px;
+        border: 1px solid var(--_border);
+        border-radius: 15px;
+        background: var(--_bg);
+        color: var(--_text);
+        font: inherit;
+        font-weight: 500;
+        cursor: pointer;
+        white-space: nowrap;
+      }
+      .phone-toggle[aria-expanded="true"] {
+        border-color: var(--_primary);
+        color: var(--_primary);
+      }
+      .phone-dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: #dc2626;
+      }
+      .phone-dot[data-level="ok"] {
+        background: #16a34a;
+      }
+      .phone-dot[data-level="pending"] {
+        background: #ca8a04;
+      }
+      .phone-dock {
+        position: fixed;
+        right: 16px;
+        bottom: 16px;
+        z-index: 10;
+        width: 360px;
+        max-width: calc(100vw - 32px);
+        max-height: calc(100vh - 32px);
+        overflow: auto;
+        border-radius: 12px;
+        box-shadow: 0 12px 32px rgb(15 23 42 / 0.22);
+      }
+      .phone-dock[hidden] {
+        display: none;
+      }
+      .phone-dock org-softphone {
+        display: block;
       }
       .view[hidden],
       .view [hidden] {

@@ -10,6 +10,7 @@ import type { OrgCaseList } from "./org-case-list.js"
 import type { OrgConsole } from "./org-console.js"
 import type { OrgLogin } from "./org-login.js"
 import type { OrgTopBar } from "./org-top-bar.js"
+import { CallRingingEvent, SoftphoneStatusEvent } from "../lib/softphone-events.js"
 
 const login = (el: OrgConsole) => maybe<OrgLogin>(el, "org-login")
 const topBar = (el: OrgConsole) => maybe<OrgTopBar>(el, "org-top-bar")
@@ -374,5 +375,37 @@ describe("<org-console> cases section", () => {
     await until(() => maybe(el, "org-dictionary-editor"), "reference books")
     expect(location.hash).to.equal("#dictionaries")
     expect(text(el, "[data-view=dictionaries] .page-title")).to.equal("Reference books")
+  })
+
+  it("docks the softphone: the phone shows in the nav only for users with a SIP account; the button and a ringing call open it", async () => {
+    fake = installFakeApi({ signedIn: true })
+    const el = await fixture<OrgConsole>(html`<org-console></org-console>`)
+    await until(() => caseList(el), "app")
+    const phone = $(el, "org-softphone")
+    const dock = $(el, "[part=phone-dock]")
+    // no SIP account here (the fake answers me/sip with 404): no phone in the nav, no dock
+    await until(() => fake.requestsTo("GET", "/api/v1/telephony/me/sip").length > 0, "credentials asked")
+    await el.updateComplete
+    expect(maybe(el, "[part=phone-toggle]")).to.equal(null)
+    expect(dock.hidden).to.equal(true)
+    // with one, it shows the phone's state
+    phone.dispatchEvent(new SoftphoneStatusEvent("ok", "В сети", true))
+    await el.updateComplete
+    const toggle = $<HTMLButtonElement>(el, "[part=phone-toggle]")
+    expect(toggle.querySelector(".phone-dot")!.getAttribute("data-level")).to.equal("ok")
+    expect(toggle.title).to.equal("В сети")
+    expect(toggle.getAttribute("aria-expanded")).to.equal("false")
+    toggle.click()
+    await el.updateComplete
+    expect(dock.hidden).to.equal(false)
+    expect(toggle.getAttribute("aria-expanded")).to.equal("true")
+    toggle.click()
+    await el.updateComplete
+    expect(dock.hidden).to.equal(true)
+    // the phone stays mounted (registered) while hidden; a call ringing opens the dock
+    expect($(el, "org-softphone")).to.equal(phone)
+    phone.dispatchEvent(new CallRingingEvent({ callId: "c1", direction: "incoming", number: "101", name: undefined }))
+    await el.updateComplete
+    expect(dock.hidden).to.equal(false)
   })
 })

@@ -24,8 +24,8 @@ import {
   type SoftphoneEngine,
   type SoftphoneEngineFactory,
 } from "../lib/softphone-engine.js"
-import { softphoneText, type SoftphoneMessageKey } from "../lib/softphone-i18n.js"
-import { CallAnsweredEvent, CallEndedEvent, CallRingingEvent, type SoftphoneCallInfo } from "../lib/softphone-events.js"
+import { softphoneText, softphoneTexts, type SoftphoneMessageKey } from "../lib/softphone-i18n.js"
+import { CallAnsweredEvent, CallEndedEvent, CallRingingEvent, SoftphoneStatusEvent, type SoftphoneCallInfo } from "../lib/softphone-events.js"
 import { addHistory, clearHistory, isMissed, loadHistory, type HistoryEntry } from "../lib/softphone-history.js"
 import { renderHistory } from "../lib/softphone-history-view.js"
 import { backIcon, gearIcon, retryIcon } from "../lib/softphone-icons.js"
@@ -221,6 +221,12 @@ export class OrgSoftphone extends LitElement {
     return softphoneText(this.locale, key, params)
   }
 
+  /** Renders once the texts of its language are here (a chunk of their own, loaded on first use). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const texts = softphoneTexts(this.locale)
+    return texts ? texts.then(() => super.scheduleUpdate()) : super.scheduleUpdate()
+  }
+
   // ---- public API ----------------------------------------------------------------------
 
   /** The engine in use (undefined before the credentials arrived). Diagnostics and tests. */
@@ -323,6 +329,7 @@ export class OrgSoftphone extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed)
+    if (changed.has("_status") || changed.has("_credentialsProblem")) this.#announceStatus()
     if (!this.isConnected || this.#startedKey === undefined) return
     const [source, engine] = this.#configKey()
     const [startedSource, startedEngine] = this.#startedKey
@@ -549,6 +556,17 @@ export class OrgSoftphone extends LitElement {
       if (engine === this.#engine) this._calls = this._calls.filter((c) => c.id !== call.id)
       this.#seen.delete(call.id)
     }, 0)
+  }
+
+  #announced = ""
+  /** Tells the host page when the status it would show changes (`org-softphone-status`). */
+  #announceStatus(): void {
+    const info = describeStatus(this.#viewContext(), this._status, this._credentialsProblem)
+    const available = this._credentialsProblem !== "no-account"
+    const key = `${info.level}|${info.text}|${available}`
+    if (key === this.#announced) return
+    this.#announced = key
+    this.dispatchEvent(new SoftphoneStatusEvent(info.level, info.text, available))
   }
 
   /** The ring tone while a call rings here, the ringback while the other side rings, else silence. */

@@ -2,7 +2,7 @@
  * Events of `<org-softphone>` for the host page (a CRM opens the caller's card on ringing, logs
  * the call when it ends). All bubble and cross shadow roots.
  */
-import type { CallDirection, CallEndReason } from "./softphone-engine.js"
+import type { CallDirection, CallEndReason, StatusLevel } from "./softphone-engine.js"
 
 const init: EventInit = { bubbles: true, composed: true }
 
@@ -57,5 +57,22 @@ declare global {
     "org-call-ringing": CallRingingEvent
     "org-call-answered": CallAnsweredEvent
     "org-call-ended": CallEndedEvent
+    "org-softphone-status": SoftphoneStatusEvent
+  }
+}
+
+/**
+ * The phone's state changed (a host shows it next to its own controls): its level (green `ok`,
+ * yellow `pending`, red `down`), the short text the widget shows, and whether the signed-in
+ * user has a phone at all (`available` is false when no SIP account is linked to them).
+ */
+export class SoftphoneStatusEvent extends Event {
+  static readonly type = "org-softphone-status" as const
+  constructor(
+    readonly level: StatusLevel,
+    readonly text: string,
+    readonly available: boolean,
+  ) {
+    super(SoftphoneStatusEvent.type, init)
   }
 }
