@@ -207,6 +207,62 @@ describeSipp(`the server with SIPp${sipp.version ? ` ${sipp.version}` : ""} phon
     ws.close()
   }, 30_000)
 
+  test("malformed messages over the WebSocket at /sip: answered (400, 501, 513…) or dropped, the socket or a new one keeps serving", async () => {
+    const url = `${http.replace("http", "ws")}/sip`
+    const open = async () => {
+      const ws = new WebSocket(url, ["sip"])
+      const inbox: string[] = []
+      ws.onmessage = (e) => void inbox.push(typeof e.data === "string" ? e.data : "<binary>")
+      let closed = false
+      ws.onclose = () => void (closed = true)
+      await new Promise<void>((resolve, reject) => {
+        ws.onopen = () => resolve()
+        ws.onerror = () => reject(new Error("/sip refused"))
+      })
+      return { ws, inbox, closed: () => closed }
+    }
+    const options = (callId: string) => [
+      `OPTIONS sip:${DOMAIN} SIP/2.0`, `Via: SIP/2.0/WS probe.invalid;branch=${generateBranch()}`, "Max-Forwards: 70",
+      `From: <sip:probe@${DOMAIN}>;tag=${generateTag()}`, `To: <sip:${DOMAIN}>`, `Call-ID: ${callId}`, "CSeq: 1 OPTIONS", "Content-Length: 0", "", "",
+    ].join("\r\n")
+    /** The answer (status line) to the request with this Call-ID, or undefined when none came in a while. */
+    const answer = async (c: { inbox: string[] }, callId: string, ms = 1500) => {
+      for (const end = Date.now() + ms; Date.now() < end; await Bun.sleep(20)) {
+        const hit = c.inbox.find((m) => m.includes(callId))
+        if (hit) return hit.split("\r\n")[0]
+      }
+      return undefined
+    }
+    const head = (method: string, callId: string, extra: string[] = []) => [
+      `${method} sip:${DOMAIN} SIP/2.0`, `Via: SIP/2.0/WS probe.invalid;branch=${generateBranch()}`, "Max-Forwards: 70",
+      `From: <sip:probe@${DOMAIN}>;tag=${generateTag()}`, `To: <sip:${DOMAIN}>`, `Call-ID: ${callId}`, `CSeq: 1 ${method}`, ...extra,
+    ]
+    const cases: { name: string; text: (callId: string) => string | Uint8Array; expect: RegExp | "dropped" }[] = [
+      { name: "unknown method", text: (id) => [...head("FROBNICATE", id), "Content-Length: 0", "", ""].join("\r\n"), expect: /^SIP\/2\.0 501 / },
+      { name: "Content-Length beyond the frame", text: (id) => [...head("OPTIONS", id), "Content-Length: 500", "", "short"].join("\r\n"), expect: /^SIP\/2\.0 400 / },
+      { name: "no CSeq", text: (id) => [...head("OPTIONS", id).filter((l) => !l.startsWith("CSeq")), "Content-Length: 0", "", ""].join("\r\n"), expect: /^SIP\/2\.0 400 / },
+      { name: "a huge header", text: (id) => [...head("OPTIONS", id), `X-Pad: ${"a".repeat(200_000)}`, "Content-Length: 0", "", ""].join("\r\n"), expect: "dropped" },
+      { name: "truncated in the headers", text: (id) => [...head("OPTIONS", id)].join("\r\n").slice(0, -10), expect: "dropped" },
+      { name: "a bad request line", text: (id) => `GARBAGE\r\nCall-ID: ${id}\r\n\r\n`, expect: "dropped" },
+      { name: "binary garbage", text: () => crypto.getRandomValues(new Uint8Array(4096)), expect: "dropped" },
+    ]
+    for (const c of cases) {
+      const conn = await open()
+      const callId = generateCallId()
+      conn.ws.send(c.text(callId))
+      const got = await answer(conn, callId, c.expect === "dropped" ? 400 : 3000)
+      if (c.expect !== "dropped") expect([c.name, got]).toEqual([c.name, expect.stringMatching(c.expect)])
+      // the same socket, if the server kept it, or a new one: OPTIONS answered
+      const probe = conn.closed() ? await open() : conn
+      const again = generateCallId()
+      probe.ws.send(options(again))
+      expect([c.name, await answer(probe, again, 5000)]).toEqual([c.name, "SIP/2.0 200 OK"])
+      conn.ws.close()
+      probe.ws.close()
+    }
+    expect(proc.exitCode).toBeNull()
+  }, 60_000)
+
   test("SIGTERM stops the process cleanly, closing the SIP WebSockets still open (1001)", async () => {
     const ws = new WebSocket(`${http.replace("http", "ws")}/sip`, ["sip"])
     await new Promise<void>((resolve) => (ws.onopen = () => resolve()))
