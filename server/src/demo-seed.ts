@@ -1,10 +1,13 @@
 /**
  * First start on an empty database: a demo tenant with an admin, a
- * supervisor and an operator, and a working case desk (types, reference
- * books, scripts, partners, SLA hours, open cases and a month of history). Passwords are generated (or
- * taken from SWITCHBOARD_DEMO_PASSWORD) and printed once; none is fixed.
+ * supervisor and an operator, a working case desk (types, reference
+ * books, scripts, partners, SLA hours, open cases and a month of history)
+ * and phones (the supervisor's and operator's softphones, a desk phone,
+ * numbers 100–103). Passwords are generated (or taken from
+ * SWITCHBOARD_DEMO_PASSWORD) and printed once; none is fixed.
  */
 import { seedCaseDeskDemo } from "@org/cases/server"
+import { seedTelephonyDemo } from "@org/telephony/server"
 import { type Actor, createTenant, loadActor, tenantCount } from "@org/core/server"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
@@ -27,7 +30,9 @@ export const seedDemo = (demoPassword: string | undefined) =>
       users: people.map((p) => ({ ...p, roles: [...p.roles], password: passwords[p.login], groups: ["Line 1"] })),
     })
     const admin = (yield* loadActor(tenant.users[0].id, "system")) as Actor
+    const supervisor = (yield* loadActor(tenant.users[1].id, "system")) as Actor
     const operator = (yield* loadActor(tenant.users[2].id, "system")) as Actor
     yield* seedCaseDeskDemo({ admin, operator })
-    return passwords
+    const { deskPhone } = yield* seedTelephonyDemo({ admin, operator, supervisor })
+    return { passwords, deskPhone }
   })

@@ -34,11 +34,13 @@ try {
 }
 
 if (config.demoData) {
-  const passwords = await runtime.runPromise(seedDemo(config.demoPassword))
-  if (passwords) {
+  const demo = await runtime.runPromise(seedDemo(config.demoPassword))
+  if (demo) {
     console.log("\nDemo tenant created. Log in at the console with one of these (shown only now):")
-    for (const [login, password] of Object.entries(passwords)) console.log(`  ${login.padEnd(11)} ${password}`)
-    console.log("")
+    for (const [login, password] of Object.entries(demo.passwords)) console.log(`  ${login.padEnd(11)} ${password}`)
+    const desk = demo.deskPhone
+    console.log(`A desk phone (number 103) registers as ${desk.username}@${desk.domain} with the password ${desk.password}`)
+    console.log("The operator's and supervisor's phones (101, 102; both ring on 100) are in the console.\n")
   }
 }
 

@@ -5,5 +5,6 @@ export { SipDirectory, TelephonySettings, type TelephonySettingsShape, DEFAULT_D
 export { Sip, type SipOptions, type SipShape, type SipStatus } from "./sip-service"
 export { makeTelephonyRoutes, type TelephonyRoutesOptions, type TelephonyServices } from "./routes"
 export { telephonyMigrations } from "./migrations"
+export { seedTelephonyDemo, type TelephonyDemoActors } from "./demo"
 export { issueSipToken, acceptedSipTokens, DEFAULT_TOKEN_WINDOW_MS } from "./tokens"
 export * as telephonyTables from "../db/schema"

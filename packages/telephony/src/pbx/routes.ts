@@ -7,6 +7,7 @@ import { type AppEnv, type AppRuntime, type Database, endpoint } from "@org/core
 import { Effect, Schema } from "effect"
 import type { Context as HonoContext } from "hono"
 import { Hono } from "hono"
+import { preferredNumber } from "../routing/dialplan"
 import {
   CallListQuery, CallRecordPage, ExtensionDto, ExtensionUpdate, NewExtension, NewSipAccount, PasswordReset, SipAccountChange,
   SipAccountDto, SipAccountPage, SipAccountWithPassword, SoftphoneConfig, Uuid,
@@ -112,8 +113,16 @@ export const makeTelephonyRoutes = (runtime: AppRuntime<TelephonyServices>, opti
         password: token,
         passwordExpiresAt: expiresAt.toISOString(),
         displayName: row.comment,
-        extensions: exts.filter((e) => e.members.includes(row.id)).map((e) => ({ number: e.number, name: e.name })),
+        // "my number" first: the one callers see for this account (P-Asserted-Identity), then the rest
+        extensions: mine(exts, row.id),
         directory: { extensions: exts.map((e) => ({ number: e.number, name: e.name })), accounts: phoneBook },
       } satisfies SoftphoneConfig
     })))
+}
+
+/** The extensions an account rings in, the number it is shown as first (`preferredNumber`). */
+const mine = (exts: readonly { number: string; name: string | null; members: readonly string[] }[], accountId: string) => {
+  const own = exts.filter((e) => e.members.includes(accountId))
+  const first = preferredNumber(own)
+  return [...own.filter((e) => e.number === first), ...own.filter((e) => e.number !== first)].map((e) => ({ number: e.number, name: e.name }))
 }
