@@ -5,20 +5,27 @@ import { controls, tokens } from "../lib/styles.js"
 import "./org-admin-api-keys.js"
 import "./org-admin-invitations.js"
 import "./org-admin-users.js"
+import "./org-telephony-accounts.js"
+import "./org-telephony-calls.js"
+import "./org-telephony-extensions.js"
 
-export type AdminTab = "users" | "invitations" | "api-keys"
+export type AdminTab = "users" | "invitations" | "api-keys" | "sip-accounts" | "extensions" | "calls"
 
 const TABS: readonly { id: AdminTab; label: MessageKey }[] = [
   { id: "users", label: "admin.tab.users" },
   { id: "invitations", label: "admin.tab.invitations" },
   { id: "api-keys", label: "admin.tab.apiKeys" },
+  // The virtual PBX: SIP accounts, the short numbers that ring them, and the calls they made.
+  { id: "sip-accounts", label: "admin.tab.sipAccounts" },
+  { id: "extensions", label: "admin.tab.extensions" },
+  { id: "calls", label: "admin.tab.calls" },
 ]
 
 /**
- * `<org-admin>`: the tenant's administration — Users, Invitations and API keys as tabs
- * (arrow keys, Home and End move between them).
+ * `<org-admin>`: the tenant's administration — Users, Invitations, API keys and the virtual
+ * PBX (SIP accounts, Short numbers, Calls) as tabs (arrow keys, Home and End move between them).
  *
- * @attr tab - "users" (default) | "invitations" | "api-keys"
+ * @attr tab - "users" (default) | "invitations" | "api-keys" | "sip-accounts" | "extensions" | "calls"
  * @attr token, base-url, time-zone - passed to the panels (when no provider is above)
  * @csspart tabs, tab, panel
  */
@@ -107,6 +114,22 @@ export class OrgAdmin extends OrgElement {
           .baseUrl=${this.baseUrl}
           .timeZone=${this.timeZone}
         ></org-admin-api-keys>`
+      case "sip-accounts":
+        return html`<org-telephony-accounts
+          lang=${lang}
+          .token=${this.token}
+          .baseUrl=${this.baseUrl}
+          .timeZone=${this.timeZone}
+        ></org-telephony-accounts>`
+      case "extensions":
+        return html`<org-telephony-extensions
+          lang=${lang}
+          .token=${this.token}
+          .baseUrl=${this.baseUrl}
+          .timeZone=${this.timeZone}
+        ></org-telephony-extensions>`
+      case "calls":
+        return html`<org-telephony-calls lang=${lang} .token=${this.token} .baseUrl=${this.baseUrl} .timeZone=${this.timeZone}></org-telephony-calls>`
     }
   }
 
@@ -149,7 +172,10 @@ export class OrgAdmin extends OrgElement {
       }
       org-admin-users,
       org-admin-invitations,
-      org-admin-api-keys {
+      org-admin-api-keys,
+      org-telephony-accounts,
+      org-telephony-extensions,
+      org-telephony-calls {
         display: block;
       }
     `,

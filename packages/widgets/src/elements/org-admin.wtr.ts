@@ -37,12 +37,13 @@ describe("<org-admin>", () => {
   let fake: FakeApi
   afterEach(() => fake?.restore())
 
-  it("has three tabs operable with the keyboard", async () => {
+  it("has six tabs operable with the keyboard", async () => {
     fake = installFakeApi({ user: ADMIN_USER })
     const admin = await mount("users", "en")
     const tabs = $$<HTMLButtonElement>(admin, "[role=tab]")
-    expect(tabs.map((t) => t.textContent!.trim())).to.deep.equal(["Users", "Invitations", "API keys"])
-    expect(tabs.map((t) => t.tabIndex)).to.deep.equal([0, -1, -1])
+    expect(tabs.map((t) => t.textContent!.trim())).to.deep.equal(["Users", "Invitations", "API keys", "SIP accounts", "Short numbers", "Calls"])
+    expect(tabs.map((t) => t.dataset["tab"])).to.deep.equal(["users", "invitations", "api-keys", "sip-accounts", "extensions", "calls"])
+    expect(tabs.map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1])
     tabs[0]!.focus()
     tabs[0]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true, composed: true }))
     await admin.updateComplete
@@ -52,8 +53,19 @@ describe("<org-admin>", () => {
     expect(maybe(admin, "org-admin-invitations")).to.not.equal(null)
     tabs[1]!.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true, composed: true }))
     await admin.updateComplete
-    expect(admin.tab).to.equal("api-keys")
-    tabs[2]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true, composed: true }))
+    expect(admin.tab).to.equal("calls")
+    expect(maybe(admin, "org-telephony-calls")).to.not.equal(null)
+    tabs[5]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true, composed: true }))
+    await admin.updateComplete
+    expect(admin.tab).to.equal("extensions")
+    expect(maybe(admin, "org-telephony-extensions")).to.not.equal(null)
+    tabs[4]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true, composed: true }))
+    await admin.updateComplete
+    expect(admin.tab).to.equal("sip-accounts")
+    expect(maybe(admin, "org-telephony-accounts")).to.not.equal(null)
+    tabs[3]!.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true, composed: true }))
+    await admin.updateComplete
+    tabs[5]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true, composed: true }))
     await admin.updateComplete
     expect(admin.tab).to.equal("users")
   })

@@ -2,11 +2,13 @@
 import { caseCardEn, caseCardRu } from "./messages-case-card.js"
 import { caseDeskEn, caseDeskRu } from "./messages-case-desk.js"
 import { softphoneEn, softphoneRu } from "./messages-softphone.js"
+import { telephonyEn, telephonyRu } from "./messages-telephony.js"
 
 const ru = {
   ...caseCardRu,
   ...caseDeskRu,
   ...softphoneRu,
+  ...telephonyRu,
   "app.product": "Switchboard",
   "app.loading": "Загрузка…",
   "app.unreachable": "Не удалось связаться с сервером",
@@ -248,6 +250,7 @@ const en: Messages = {
   ...caseCardEn,
   ...caseDeskEn,
   ...softphoneEn,
+  ...telephonyEn,
   "app.product": "Switchboard",
   "app.loading": "Loading…",
   "app.unreachable": "Cannot reach the server",
