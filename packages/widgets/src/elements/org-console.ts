@@ -20,6 +20,7 @@ import "./org-dictionary-editor.js"
 import "./org-invite-accept.js"
 import "./org-login.js"
 import type { LoginNotice } from "./org-login.js"
+import "./org-telephony-calls.js"
 import "./org-top-bar.js"
 import "./org-softphone.js"
 
@@ -27,11 +28,11 @@ type Phase = "loading" | "login" | "app" | "error" | "invite"
 
 /**
  * The views of a signed-in user, kept in the URL hash: #cases (and #cases/<id> for a case,
- * #cases/new for the new-case form), #dashboard, #dictionaries, #account, #admin.
+ * #cases/new for the new-case form), #dashboard, #dictionaries, #calls (call records), #account, #admin.
  */
-export type ConsoleView = "cases" | "dashboard" | "dictionaries" | "account" | "admin"
+export type ConsoleView = "cases" | "dashboard" | "dictionaries" | "calls" | "account" | "admin"
 
-const VIEWS: readonly ConsoleView[] = ["cases", "dashboard", "dictionaries", "account", "admin"]
+const VIEWS: readonly ConsoleView[] = ["cases", "dashboard", "dictionaries", "calls", "account", "admin"]
 
 /** What the Cases view shows besides the list: a case (by id) or the new-case form. */
 type CasesPane = { readonly kind: "list" } | { readonly kind: "case"; readonly id: string } | { readonly kind: "new" }
@@ -228,7 +229,7 @@ export class OrgConsole extends OrgElement {
   #allowed(view: ConsoleView): boolean {
     const roles = this._user?.roles ?? []
     if (view === "admin") return roles.includes("admin")
-    if (view === "dashboard" || view === "dictionaries") return roles.includes("admin") || roles.includes("supervisor")
+    if (view === "dashboard" || view === "dictionaries" || view === "calls") return roles.includes("admin") || roles.includes("supervisor")
     return true
   }
 
@@ -360,6 +361,7 @@ export class OrgConsole extends OrgElement {
             ${link("cases", this.t("nav.cases"))}
             ${this.#allowed("dashboard") ? link("dashboard", this.t("console.cases.dashboard")) : nothing}
             ${this.#allowed("dictionaries") ? link("dictionaries", this.t("console.cases.dictionaries")) : nothing}
+            ${this.#allowed("calls") ? link("calls", this.t("admin.tab.calls")) : nothing}
             ${link("account", this.t("nav.account"))} ${this.#allowed("admin") ? link("admin", this.t("nav.admin")) : nothing}
             ${this._phone?.available ? this.#renderPhoneToggle(this._phone) : nothing}
           </div>
@@ -377,6 +379,12 @@ export class OrgConsole extends OrgElement {
           ? html`<section class="view" data-view="dictionaries">
               <h1 class="page-title" tabindex="-1">${this.t("console.cases.dictionaries")}</h1>
               <org-dictionary-editor part="dictionaries" lang=${lang}></org-dictionary-editor>
+            </section>`
+          : nothing}
+        ${view === "calls"
+          ? html`<section class="view" data-view="calls">
+              <h1 class="page-title" tabindex="-1">${this.t("admin.tab.calls")}</h1>
+              <org-telephony-calls part="calls" lang=${lang}></org-telephony-calls>
             </section>`
           : nothing}
         ${view === "account"

@@ -153,7 +153,7 @@ describe("<org-console> views", () => {
     fake = installFakeApi({ signedIn: true, user: ADMIN_USER })
     const admin = await fixture<OrgConsole>(html`<org-console></org-console>`)
     await until(() => maybe(admin, "org-admin"), "admin view")
-    expect(navLinks(admin).map((a) => a.dataset["view"])).to.deep.equal(["cases", "dashboard", "dictionaries", "account", "admin"])
+    expect(navLinks(admin).map((a) => a.dataset["view"])).to.deep.equal(["cases", "dashboard", "dictionaries", "calls", "account", "admin"])
     expect(current(admin)).to.equal("admin")
     navLinks(admin)[0]!.click()
     await until(() => maybe(admin, "org-admin") === null, "cases again")
@@ -359,7 +359,7 @@ describe("<org-console> cases section", () => {
     expect(maybe(el, "org-case-create")).to.equal(null)
   })
 
-  it("shows Dashboard and Reference books to supervisors and admins only", async () => {
+  it("shows Dashboard, Reference books and Calls to supervisors and admins only", async () => {
     history.replaceState(null, "", "#dashboard")
     let el = await openConsole(DEMO_USER)
     await until(() => caseList(el), "app")
@@ -375,6 +375,10 @@ describe("<org-console> cases section", () => {
     await until(() => maybe(el, "org-dictionary-editor"), "reference books")
     expect(location.hash).to.equal("#dictionaries")
     expect(text(el, "[data-view=dictionaries] .page-title")).to.equal("Reference books")
+    $<HTMLAnchorElement>(el, '[part=nav-link][data-view="calls"]').click()
+    await until(() => maybe(el, "org-telephony-calls"), "call records")
+    expect(location.hash).to.equal("#calls")
+    expect(text(el, "[data-view=calls] .page-title")).to.equal("Calls")
   })
 
   it("docks the softphone: the phone shows in the nav only for users with a SIP account; the button and a ringing call open it", async () => {
