@@ -32,7 +32,7 @@ const downloaded = (lang: "ru" | "en") => {
     }
   }
   visit("softphone.js")
-  return [...seen].map((file) => ({ file, gzip: gzipSync(readFileSync(join(dist, file)), { level: 9 }).length }))
+  return [...seen].map((file) => ({ file, gzip: gzipSync(new Uint8Array(readFileSync(join(dist, file))), { level: 9 }).length }))
 }
 
 test.each(["ru", "en"] as const)("the softphone a %s page loads (element, Lit, sip.js, texts) is within 80 KiB gzipped", (lang) => {
