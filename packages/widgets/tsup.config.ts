@@ -1,45 +1,28 @@
-import { defineConfig } from "tsup"
+import { defineConfig, type Options } from "tsup"
 import { quietSipLogs } from "./build/quiet-sip-logs"
 
 // Three outputs: the npm entry (Lit stays a dependency), the self-contained embed bundle for
 // `<script type="module" src="/widgets/embed.js">`, and the softphone alone for pages that show
 // only it (dist/softphone/: the element, and sip.js as a chunk it loads when it starts).
 // Declarations come from tsc (DESIGN §4).
+const common: Options = { format: ["esm"], target: "es2022", platform: "browser", dts: false, sourcemap: true }
+/** Everything inside (Lit, sip.js, uPlot): what a plain HTML page loads with one script tag. */
+const selfContained: Options = { ...common, noExternal: [/.*/], minify: true }
+
 export default defineConfig([
   {
+    ...common,
     entry: { index: "src/index.ts" },
-    format: ["esm"],
-    target: "es2022",
-    platform: "browser",
     external: ["lit", /^lit\//, "@lit/context"],
-    dts: false,
-    sourcemap: true,
-    // Both configs build in parallel into dist/: leave the embed bundle alone.
+    // The configs build in parallel into dist/: leave the other bundles alone.
     clean: ["!embed.*", "!softphone"],
     splitting: false,
   },
+  { ...selfContained, entry: { embed: "src/embed.ts" }, clean: false, splitting: false },
   {
-    entry: { embed: "src/embed.ts" },
-    format: ["esm"],
-    target: "es2022",
-    platform: "browser",
-    noExternal: [/.*/],
-    dts: false,
-    sourcemap: true,
-    minify: true,
-    clean: false,
-    splitting: false,
-  },
-  {
+    ...selfContained,
     entry: { softphone: "src/elements/org-softphone.ts" },
     outDir: "dist/softphone",
-    format: ["esm"],
-    target: "es2022",
-    platform: "browser",
-    noExternal: [/.*/],
-    dts: false,
-    sourcemap: true,
-    minify: true,
     clean: true,
     splitting: true,
     // Russian as UTF-8, not \u escapes: a third of the bytes of the Russian texts
