@@ -3,6 +3,8 @@
  * the bare drizzle query that does the row work — so the ratio shows what
  * auth, validation, the transaction, audit and the outbox cost per request.
  * `bun run bench` (PGlite); with BENCH_DATABASE_URL also on PostgreSQL.
+ * Then SIP: our server against Kamailio under SIPp (sip.ts) and the memory of
+ * 5,000 idle WebSocket registrations (sip-ws-memory.ts); BENCH_SIP=0 skips both.
  * Then the case list and search over a million cases (case-search.ts, PostgreSQL
  * only; BENCH_SEARCH=0 skips it, BENCH_SEARCH_N sets the corpus size).
  */
@@ -12,6 +14,8 @@ import { desc, eq } from "drizzle-orm"
 import { v7 as uuidv7 } from "uuid"
 import { startTestApp } from "../../server/test/harness"
 import { runCaseSearchBench } from "./case-search"
+import { runSipBench } from "./sip"
+import { runSipWsMemoryBench } from "./sip-ws-memory"
 
 const N = Number(process.env.BENCH_N ?? 300)
 
@@ -53,6 +57,10 @@ if (process.env.BENCH_DATABASE_URL) rows.push(...(await run("PostgreSQL", proces
 console.log(`\n${"database".padEnd(11)} ${"operation".padEnd(42)} ${"n".padStart(5)} ${"ms/op".padStart(8)} ${"ops/s".padStart(8)} ${"× peer".padStart(7)}`)
 for (const r of rows) {
   console.log(`${r.db.padEnd(11)} ${r.label.padEnd(42)} ${String(r.n).padStart(5)} ${r.perOpMs.toFixed(2).padStart(8)} ${r.opsPerSec.toFixed(0).padStart(8)} ${r.ratio.toFixed(1).padStart(7)}`)
+}
+if (process.env.BENCH_SIP !== "0") {
+  await runSipBench()
+  await runSipWsMemoryBench()
 }
 if (process.env.BENCH_SEARCH !== "0") await runCaseSearchBench()
 process.exit(0)
