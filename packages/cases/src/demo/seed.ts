@@ -160,7 +160,7 @@ export const seedCaseDeskDemo = (actors: DemoActors, now = new Date()) =>
 
     const clinic = yield* item("reasons", "COMPLAINT")
     yield* asOperator(desk.create({
-      type: "hotline", title: "Hotline: request for a home visit", applicantPhone: "+7 903 111-22-33", flags: ["attention"],
+      type: "hotline", title: "Горячая линия: вызов врача на дом", applicantPhone: "+7 903 111-22-33", flags: ["attention"],
       values: { reason: yield* item("reasons", "CONSULTATION"), phone: "+7 903 111-22-33", full_name: "Смирнова Анна Петровна", description: "Просит врача на дом, температура 39" },
     }))
     yield* asOperator(desk.create({

@@ -9,7 +9,7 @@ import type { OrgCaseList } from "./org-case-list.js"
 // The demo desk has a month of history besides these; other suites add cases: a page of 200 holds them all.
 const DEMO_TITLES = [
   "Кофемашина №17: ошибка нагрева",
-  "Hotline: request for a home visit",
+  "Горячая линия: вызов врача на дом",
   "Эвакуатор: не заводится, Kia Rio, МКАД 41 км",
 ]
 
