@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from "tsup"
-import { quietSipLogs } from "./build/quiet-sip-logs"
+import { softphoneBuildOptions } from "./build/quiet-sip-logs"
 
 // Three outputs: the npm entry (Lit stays a dependency), the self-contained embed bundle for
 // `<script type="module" src="/widgets/embed.js">`, and the softphone alone for pages that show
@@ -25,8 +25,7 @@ export default defineConfig([
     outDir: "dist/softphone",
     clean: true,
     splitting: true,
-    // Russian as UTF-8, not \u escapes: a third of the bytes of the Russian texts
-    esbuildOptions: (options) => void (options.charset = "utf8"),
-    esbuildPlugins: [quietSipLogs],
+    esbuildOptions: (options) => void (options.charset = softphoneBuildOptions.charset),
+    esbuildPlugins: softphoneBuildOptions.plugins,
   },
 ])

@@ -3,7 +3,7 @@
  * Bun.build on first request, then kept in memory), the console page and the
  * API reference page (swagger-ui from its npm package; no CDN).
  */
-import { quietSipLogs } from "@org/widgets/build-plugins"
+import { softphoneBuildOptions } from "@org/widgets/build-plugins"
 import { build } from "esbuild"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -39,8 +39,8 @@ export const softphoneBundle = () =>
   (softphone ??= (async () => {
     const result = await build({
       entryPoints: { softphone: require.resolve("@org/widgets/softphone") }, bundle: true, format: "esm", platform: "browser", target: "es2022",
-      minify: true, splitting: true, write: false, outdir: "/widgets", chunkNames: "softphone-[hash]", logLevel: "silent", charset: "utf8",
-      define: { "process.env.NODE_ENV": '"production"' }, plugins: [quietSipLogs],
+      minify: true, splitting: true, write: false, outdir: "/widgets", chunkNames: "softphone-[hash]", logLevel: "silent",
+      define: { "process.env.NODE_ENV": '"production"' }, ...softphoneBuildOptions,
     })
     return new Map(result.outputFiles.map((f) => [f.path.replace(/^.*[\\/]/, ""), f.text]))
   })())

@@ -4,10 +4,8 @@
  * what the phone wrote in From (a username, or anything at all). Identities
  * that arrive from outside are never passed on: we are the trust domain's edge.
  */
-import type { SipRequest } from "../sip"
+import { type SipRequest, quote } from "../sip"
 import type { Caller } from "./decide"
-
-const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]/g, " ")}"`
 
 /** Replaces P-Asserted-Identity (and drops P-Preferred-Identity) on a request we forward for `caller`. */
 export const assertIdentity = (request: SipRequest, caller: Caller, displayName: string | undefined, number: string | undefined): void => {
@@ -17,5 +15,5 @@ export const assertIdentity = (request: SipRequest, caller: Caller, displayName:
   if (!account) return
   const user = number ?? account.username
   const name = displayName?.trim()
-  request.headers.append("P-Asserted-Identity", `${name ? `${quoted(name)} ` : ""}<sip:${encodeURIComponent(user)}@${account.domain}>`)
+  request.headers.append("P-Asserted-Identity", `${name ? `${quote(name)} ` : ""}<sip:${encodeURIComponent(user)}@${account.domain}>`)
 }

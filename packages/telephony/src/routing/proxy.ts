@@ -13,7 +13,7 @@ import { type SipRequest, type SipResponse, SipHeaders, createResponse, formatUr
 import type { AccountStore } from "../registrar/accounts"
 import type { DigestAuthenticator } from "../registrar/authenticator"
 import type { LocationService } from "../registrar/location"
-import type { Clock } from "../transaction/clock"
+import type { Clock, TimerHandle } from "../transaction/clock"
 import type { TransactionLayer } from "../transaction/layer"
 import type { ServerTransaction } from "../transaction/server"
 import type { Transports } from "../transport/transports"
@@ -476,40 +476,45 @@ export class SipProxy {
    * other side, the record's hangup is that party's.
    */
   flowClosed(flowId: string): void {
-    const grace = this.decisions.policy.flowGraceMs
     for (const call of this.dialogs.all()) {
       if (call.callerTarget.flowId === flowId) {
         if (call.pending) {
           for (const [tx, f] of this.forwards) if (tx.request.headers.get("Call-ID") === call.callId && !f.finalSent) f.cancel('SIP;cause=487;text="Caller gone"')
           continue
         }
-        const lost = () => {
+        call.callerLost = this.afterGrace(call.callerLost, call.callerAccountId, () => {
           call.callerLost = undefined
           for (const leg of call.legs.values()) {
             if (!leg.confirmed || leg.ended) continue
             this.hangUp(call, leg, "caller", "connection closed")
             this.byeToward(call, leg, "to-callee", 'SIP;cause=480;text="Connection closed"')
           }
-        }
-        call.callerLost?.cancel()
-        if (grace > 0 && call.callerAccountId !== undefined) call.callerLost = this.o.clock.setTimeout(lost, grace)
-        else lost()
+        })
         continue
       }
       for (const leg of call.legs.values()) {
         if (leg.target.flowId !== flowId || !leg.confirmed || leg.ended) continue
-        const lost = () => {
+        leg.lost = this.afterGrace(leg.lost, leg.accountId, () => {
           leg.lost = undefined
           if (leg.ended) return
           this.hangUp(call, leg, "callee", "connection closed")
           leg.ended = true
           this.byeToward(call, leg, "to-caller", 'SIP;cause=480;text="Connection closed"')
-        }
-        leg.lost?.cancel()
-        if (grace > 0 && leg.accountId !== undefined) leg.lost = this.o.clock.setTimeout(lost, grace)
-        else lost()
+        })
       }
     }
+  }
+
+  /**
+   * `lost` after `flowGraceMs` (replacing a pending one), or at once when there
+   * is no grace or no account that could come back: the timer, if any.
+   */
+  private afterGrace(pending: TimerHandle | undefined, accountId: string | undefined, lost: () => void): TimerHandle | undefined {
+    pending?.cancel()
+    const grace = this.decisions.policy.flowGraceMs
+    if (grace > 0 && accountId !== undefined) return this.o.clock.setTimeout(lost, grace)
+    lost()
+    return undefined
   }
 
   /**

@@ -102,12 +102,7 @@ export class OrgAdminApiKeys extends AdminPanel<ApiKeyDto, Field> {
               })}
             </div>
           </div>
-          ${this.renderFormError()}
-          <div class="form-actions">
-            <button class="btn primary" part="submit" type="submit" ?disabled=${this._submitting}>
-              ${this._submitting ? t("apiKeys.submitting") : t("apiKeys.submit")}
-            </button>
-          </div>
+          ${this.renderFormFooter("apiKeys.submit", "apiKeys.submitting")}
         </form>
       </div>
     </section>`

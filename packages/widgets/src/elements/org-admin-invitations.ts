@@ -128,12 +128,7 @@ export class OrgAdminInvitations extends AdminPanel<InvitationDto, Field> {
               })}
             </div>
           </div>
-          ${this.renderFormError()}
-          <div class="form-actions">
-            <button class="btn primary" part="submit" type="submit" ?disabled=${this._submitting}>
-              ${this._submitting ? t("invitations.submitting") : t("invitations.submit")}
-            </button>
-          </div>
+          ${this.renderFormFooter("invitations.submit", "invitations.submitting")}
         </form>
       </div>
     </section>`

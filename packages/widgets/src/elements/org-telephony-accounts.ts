@@ -285,12 +285,7 @@ export class OrgTelephonyAccounts extends TelephonyPanel<SipAccount, Field> {
                 </div>`
               : nothing}
           </div>
-          ${this.renderFormError()}
-          <div class="form-actions">
-            <button class="btn primary" part="submit" type="submit" ?disabled=${this._submitting}>
-              ${this._submitting ? t("sip.submitting") : t("sip.submit")}
-            </button>
-          </div>
+          ${this.renderFormFooter("sip.submit", "sip.submitting")}
         </form>
       </div>
     </section>`

@@ -237,12 +237,7 @@ export class OrgTelephonyExtensions extends TelephonyPanel<Extension, Field, Fie
       </div>
       <div class="card-body">
         <form part="form" novalidate @submit=${this.#submit}>
-          ${this.#fields("f", this._fieldErrors, (f) => this.clearFieldError(f))} ${this.renderFormError()}
-          <div class="form-actions">
-            <button class="btn primary" part="submit" type="submit" ?disabled=${this._submitting}>
-              ${this._submitting ? t("ext.submitting") : t("ext.submit")}
-            </button>
-          </div>
+          ${this.#fields("f", this._fieldErrors, (f) => this.clearFieldError(f))} ${this.renderFormFooter("ext.submit", "ext.submitting")}
         </form>
       </div>
     </section>`

@@ -240,6 +240,14 @@ export abstract class AdminPanel<T extends { id: string }, F extends string = ne
       : nothing
   }
 
+  /** The form's error, if any, and its submit button: `idle`, or `busy` while the form is being sent. */
+  protected renderFormFooter(idle: MessageKey, busy: MessageKey): TemplateResult {
+    return html`${this.renderFormError()}
+      <div class="form-actions">
+        <button class="btn primary" part="submit" type="submit" ?disabled=${this._submitting}>${this._submitting ? this.t(busy) : this.t(idle)}</button>
+      </div>`
+  }
+
   /** A labelled text input with its error below it. */
   protected textField(
     name: F,

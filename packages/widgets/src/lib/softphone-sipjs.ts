@@ -488,6 +488,7 @@ export class SipJsEngine implements SoftphoneEngine {
     // who calls as the server vouches for it (P-Asserted-Identity): the short number to call back and the account's name
     const asserted = invitation.request.getHeader("P-Asserted-Identity")
     const identity = (asserted ? Grammar.nameAddrHeaderParse(asserted) : undefined) ?? invitation.remoteIdentity
+    const displayName = identity.displayName || invitation.remoteIdentity.displayName
     const replaces = this.#replacedCall(invitation.request)
     const audio = this.#audioConstraints()
     const id = `c${nextId++}`
@@ -497,9 +498,7 @@ export class SipJsEngine implements SoftphoneEngine {
       direction: "incoming",
       phase: "ringing",
       remoteNumber: identity.uri.user ?? identity.uri.toString(),
-      ...(identity.displayName || invitation.remoteIdentity.displayName
-        ? { remoteDisplayName: identity.displayName || invitation.remoteIdentity.displayName }
-        : {}),
+      ...(displayName ? { remoteDisplayName: displayName } : {}),
       startedAt: Date.now(),
       held: false,
       remoteHeld: false,
