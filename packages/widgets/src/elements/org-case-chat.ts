@@ -1,10 +1,10 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit"
 import { repeat } from "lit/directives/repeat.js"
-import { CaseCardApi, type CaseMessagePayload, type ChannelDto, type MessageDto, onTopic } from "../api/case-card.js"
-import type { ApiClient } from "../api/client.js"
+import { CaseCardApi, type CaseMessagePayload, type ChannelDto, type MessageDto } from "../api/case-card.js"
 import { ApiError } from "../api/errors.js"
 import { formatDateTime, type MessageKey } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
+import { LiveTopicsController } from "../lib/live-topics.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
 import { controls, notes, tokens } from "../lib/styles.js"
@@ -65,11 +65,13 @@ export class OrgCaseChat extends OrgElement {
 
   readonly #api = new ApiController(this)
   readonly #zone = new TimeZoneController(this, this.#api)
-  #client: ApiClient | undefined
+  readonly #live = new LiveTopicsController(this, this.#api, ["case.message"], (_topic, payload) => {
+    const p = payload as CaseMessagePayload | undefined
+    const m = p?.message
+    if (m && (p.caseId ?? m.caseId) === this.caseId) this.#upsert(m)
+  })
   #loaded = ""
   #seq = 0
-  #off: (() => void) | undefined
-  #release: (() => void) | undefined
   #stick = true
 
   constructor() {
@@ -90,25 +92,9 @@ export class OrgCaseChat extends OrgElement {
     return this._items
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.#client) this.#listen(this.#client)
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.#unlisten()
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
-    const client = this.#api.client
-    if (client !== this.#client) {
-      this.#unlisten()
-      this.#client = client
-      if (this.isConnected) this.#listen(client)
-      this.#loaded = ""
-    }
+    if (this.#live.sync()) this.#loaded = ""
     if (this.caseId !== this.#loaded) {
       this.#loaded = this.caseId
       void this.reload()
@@ -120,23 +106,6 @@ export class OrgCaseChat extends OrgElement {
       const list = this.renderRoot.querySelector<HTMLElement>(".messages")
       if (list) list.scrollTop = list.scrollHeight
     }
-  }
-
-  #listen(client: ApiClient): void {
-    const events = client.events()
-    this.#off = onTopic<CaseMessagePayload>(events, "case.message", (p) => {
-      const m = p?.message
-      if (m && (p.caseId ?? m.caseId) === this.caseId) this.#upsert(m)
-    })
-    events.subscribe(["case.message"])
-    this.#release = events.retain()
-  }
-
-  #unlisten(): void {
-    this.#off?.()
-    this.#release?.()
-    this.#off = undefined
-    this.#release = undefined
   }
 
   #upsert(m: MessageDto): void {

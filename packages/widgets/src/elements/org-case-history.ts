@@ -1,9 +1,9 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit"
 import { repeat } from "lit/directives/repeat.js"
-import { type AttachmentDto, type Bilingual, CaseCardApi, type CaseTypeDefinition, type JournalEntryDto, onTopic } from "../api/case-card.js"
-import type { ApiClient } from "../api/client.js"
+import { type AttachmentDto, type Bilingual, CaseCardApi, type CaseTypeDefinition, type JournalEntryDto } from "../api/case-card.js"
 import { formatDateTime, intlLocale, type MessageKey } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
+import { LiveTopicsController } from "../lib/live-topics.js"
 import { dictionaryStore, tenantUsers } from "../lib/case-desk-cache.js"
 import { fieldValueText, isMoney, label, moneyText, shortId } from "../lib/case-fields.js"
 import { define, OrgElement } from "../lib/org-element.js"
@@ -95,11 +95,15 @@ export class OrgCaseHistory extends OrgElement {
 
   readonly #api = new ApiController(this)
   readonly #zone = new TimeZoneController(this, this.#api)
-  #client: ApiClient | undefined
+  // any change to the case reloads the journal (once for a burst of events)
+  readonly #live = new LiveTopicsController(this, this.#api, TOPICS, (topic, payload) => {
+    const o = obj(payload)
+    if ((str(o["caseId"]) ?? str(obj(o["case"])["id"]) ?? str(o["id"])) !== this.caseId) return
+    clearTimeout(this.#timer)
+    this.#timer = setTimeout(() => void this.reload(topic === "case.attachment_added"), 250)
+  })
   #loaded = ""
   #seq = 0
-  #offs: (() => void)[] = []
-  #release: (() => void) | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -133,26 +137,16 @@ export class OrgCaseHistory extends OrgElement {
     return new CaseCardApi(this.#api.client)
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.#client) this.#listen(this.#client)
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    this.#unlisten()
     clearTimeout(this.#timer)
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
-    const client = this.#api.client
-    if (client !== this.#client) {
-      this.#unlisten()
-      this.#client = client
-      if (this.isConnected) this.#listen(client)
+    if (this.#live.sync()) {
       this.#loaded = ""
-      void tenantUsers(client).then((users) => {
+      void tenantUsers(this.#api.client).then((users) => {
         if (users) this._users = Object.fromEntries(users.flatMap((u) => [[u.id, u.name || u.login]]))
       })
     }
@@ -160,30 +154,6 @@ export class OrgCaseHistory extends OrgElement {
       this.#loaded = this.caseId
       void this.reload()
     }
-  }
-
-  #listen(client: ApiClient): void {
-    const events = client.events()
-    const mine = (p: unknown) => {
-      const o = obj(p)
-      return (str(o["caseId"]) ?? str(obj(o["case"])["id"]) ?? str(o["id"])) === this.caseId
-    }
-    this.#offs = TOPICS.map((topic) =>
-      onTopic<unknown>(events, topic, (payload) => {
-        if (!mine(payload)) return
-        clearTimeout(this.#timer)
-        this.#timer = setTimeout(() => void this.reload(topic === "case.attachment_added"), 250)
-      }),
-    )
-    events.subscribe(TOPICS)
-    this.#release = events.retain()
-  }
-
-  #unlisten(): void {
-    for (const off of this.#offs) off()
-    this.#offs = []
-    this.#release?.()
-    this.#release = undefined
   }
 
   /** Reloads the journal (and the files). */

@@ -6,12 +6,11 @@ import {
   type ScriptQuestion,
   type ScriptRunDto,
   type TypedCaseDto,
-  onTopic,
 } from "../api/case-card.js"
-import type { ApiClient } from "../api/client.js"
 import { ApiError } from "../api/errors.js"
 import { CaseUpdatedEvent, type ValuePickEvent } from "../case-card-events.js"
 import { ApiController } from "../lib/api-controller.js"
+import { LiveTopicsController } from "../lib/live-topics.js"
 import { dictionaryStore } from "../lib/case-desk-cache.js"
 import { fieldInputText, label, parseNumber } from "../lib/case-fields.js"
 import { define, OrgElement } from "../lib/org-element.js"
@@ -76,9 +75,16 @@ export class OrgCaseScript extends OrgElement {
   readonly #api = new ApiController(this)
   #key = ""
   #seq = 0
-  #client: ApiClient | undefined
-  #off: (() => void) | undefined
-  #release: (() => void) | undefined
+  /** Another screen of the same case moved the run: follow it. */
+  readonly #live = new LiveTopicsController(this, this.#api, ["case.script_run"], (_topic, payload) => {
+    const p = payload as { caseId?: string; run?: ScriptRunDto } | undefined
+    const run = p?.run
+    if (!run || (p.caseId ?? run.caseId) !== this.caseId || this._busy) return
+    const cur = this._run
+    if (cur && cur.id === run.id && cur.updatedAt >= run.updatedAt) return
+    if (cur && cur.id !== run.id && run.finished) return
+    void this.#show(run)
+  })
 
   constructor() {
     super()
@@ -108,46 +114,9 @@ export class OrgCaseScript extends OrgElement {
     return new CaseCardApi(this.#api.client)
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.#client) this.#listen(this.#client)
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.#unlisten()
-  }
-
-  /** Another screen of the same case moved the run: follow it. */
-  #listen(client: ApiClient): void {
-    const events = client.events()
-    this.#off = onTopic<{ caseId?: string; run?: ScriptRunDto }>(events, "case.script_run", (p) => {
-      const run = p?.run
-      if (!run || (p.caseId ?? run.caseId) !== this.caseId || this._busy) return
-      const cur = this._run
-      if (cur && cur.id === run.id && cur.updatedAt >= run.updatedAt) return
-      if (cur && cur.id !== run.id && run.finished) return
-      void this.#show(run)
-    })
-    events.subscribe(["case.script_run"])
-    this.#release = events.retain()
-  }
-
-  #unlisten(): void {
-    this.#off?.()
-    this.#release?.()
-    this.#off = undefined
-    this.#release = undefined
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
-    const client = this.#api.client
-    if (client !== this.#client) {
-      this.#unlisten()
-      this.#client = client
-      if (this.isConnected) this.#listen(client)
-    }
+    this.#live.sync()
     const key = `${this.caseId}|${this.typeKey}`
     if (key !== this.#key) {
       this.#key = key

@@ -7,17 +7,16 @@ import {
   type CaseTypeDefinition,
   type DictionaryItemDto,
   type Money,
-  onTopic,
   type PartnerDto,
   type PartnerServiceDto,
   type ServiceChangeInput,
   type ServiceStatus,
 } from "../api/case-card.js"
-import type { ApiClient } from "../api/client.js"
 import { ApiError } from "../api/errors.js"
 import { UnfilledFieldsEvent, type UnfilledItem } from "../case-card-events.js"
 import { formatDateTime, type MessageKey } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
+import { LiveTopicsController } from "../lib/live-topics.js"
 import { label, moneyInput, moneyText, parseMoney } from "../lib/case-fields.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
@@ -130,11 +129,13 @@ export class OrgCaseServices extends OrgElement {
 
   readonly #api = new ApiController(this)
   readonly #zone = new TimeZoneController(this, this.#api)
-  #client: ApiClient | undefined
+  readonly #live = new LiveTopicsController(this, this.#api, ["case.service_changed"], (_topic, payload) => {
+    const p = payload as CaseServicePayload | undefined
+    const s = p?.service
+    if (s && (p.caseId ?? s.caseId) === this.caseId) this.#upsert(s)
+  })
   #loaded = ""
   #seq = 0
-  #off: (() => void) | undefined
-  #release: (() => void) | undefined
 
   constructor() {
     super()
@@ -165,46 +166,13 @@ export class OrgCaseServices extends OrgElement {
     return new CaseCardApi(this.#api.client)
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.#client) this.#listen(this.#client)
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.#unlisten()
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
-    const client = this.#api.client
-    if (client !== this.#client) {
-      this.#unlisten()
-      this.#client = client
-      if (this.isConnected) this.#listen(client)
-      this.#loaded = ""
-    }
+    if (this.#live.sync()) this.#loaded = ""
     if (this.caseId !== this.#loaded) {
       this.#loaded = this.caseId
       void this.reload()
     }
-  }
-
-  #listen(client: ApiClient): void {
-    const events = client.events()
-    this.#off = onTopic<CaseServicePayload>(events, "case.service_changed", (p) => {
-      const s = p?.service
-      if (s && (p.caseId ?? s.caseId) === this.caseId) this.#upsert(s)
-    })
-    events.subscribe(["case.service_changed"])
-    this.#release = events.retain()
-  }
-
-  #unlisten(): void {
-    this.#off?.()
-    this.#release?.()
-    this.#off = undefined
-    this.#release = undefined
   }
 
   #upsert(s: PartnerServiceDto): void {
