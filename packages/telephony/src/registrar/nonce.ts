@@ -6,14 +6,27 @@
  * the highest `nc` seen per nonce plus a 32-wide window below it, for as long as
  * the nonce lives, in a bounded map.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import { createHmac, timingSafeEqual } from "node:crypto"
 
 export type NonceCheck = { status: "valid"; issuedAt: number } | { status: "stale"; issuedAt: number } | { status: "invalid" }
 
 // Plain Uint8Array values and base64 by hand (no Buffer): the same under every Node and Bun typing.
 const bytes = (b: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-const toBase64Url = (b: Uint8Array) => btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")
-const fromBase64Url = (s: string) => {
+// The native base64 of Uint8Array (Bun, newer Node) where there is one: a nonce is made or checked per request.
+interface NativeBase64 {
+  toBase64?(options: { alphabet: "base64url"; omitPadding: boolean }): string
+}
+interface NativeBase64Ctor {
+  fromBase64?(s: string, options: { alphabet: "base64url" }): Uint8Array
+}
+const nativeTo = (Uint8Array.prototype as NativeBase64).toBase64
+const nativeFrom = (Uint8Array as NativeBase64Ctor).fromBase64
+const toBase64Url = (b: Uint8Array): string =>
+  nativeTo
+    ? nativeTo.call(b, { alphabet: "base64url", omitPadding: true })
+    : btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")
+const fromBase64Url = (s: string): Uint8Array => {
+  if (nativeFrom) return nativeFrom(s, { alphabet: "base64url" })
   const text = atob(s.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(s.length / 4) * 4, "="))
   return Uint8Array.from(text, (c) => c.charCodeAt(0))
 }
@@ -48,7 +61,7 @@ export class Nonces {
     // issued-at: 6 bytes big-endian
     let t = Math.max(0, Math.floor(this.now())) % 2 ** 48
     for (let i = 5; i >= 0; i--, t = Math.floor(t / 256)) body[i] = t % 256
-    body.set(bytes(randomBytes(8)), 6)
+    crypto.getRandomValues(body.subarray(6, 14))
     nonce.set(this.mac(body, realm), 14)
     return toBase64Url(nonce)
   }

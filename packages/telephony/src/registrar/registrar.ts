@@ -8,7 +8,7 @@
  */
 import {
   type NameAddr, type SipRequest, type SipResponse, createResponse, formatSipDate, formatUri, generateTag, parseCSeq,
-  parseContact, parseDeltaSeconds, parseNameAddr, unescapeUri, unquote,
+  parseContact, parseDeltaSeconds, readNameAddr, unescapeUri, unquote,
 } from "../sip"
 import type { Source, TransportLogger } from "../transport/types"
 import type { SipAccount } from "./accounts"
@@ -102,7 +102,7 @@ export class Registrar {
   }
 
   private async process(request: SipRequest, source: Source): Promise<SipResponse> {
-    const to = parseNameAddr(request.headers.get("To") ?? "")
+    const to = readNameAddr(request.headers.get("To") ?? "")
     if (!to.ok || to.value.uri.kind !== "sip" || !to.value.uri.user) return this.reply(request, 404, { reason: "Not Found" })
     const domain = to.value.uri.host.toLowerCase()
     const username = unescapeUri(to.value.uri.user)

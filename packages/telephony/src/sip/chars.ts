@@ -113,6 +113,12 @@ export const unquote = (quoted: string): string => {
 
 /** A quoted-string holding `text`: DQUOTE and backslash (and controls) escaped; CR/LF become SP. */
 export const quote = (text: string): string => {
+  let plain = true
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i)
+    plain = c >= 0x20 ? c !== DQUOTE && c !== BACKSLASH && c !== 0x7f : c === HTAB
+  }
+  if (plain) return `"${text}"`
   let out = '"'
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

@@ -171,15 +171,6 @@ export const formatNameAddr = (na: NameAddr): string => {
 export const parseContact = (value: string): Outcome<NameAddr | "*"> =>
   value.trim() === "*" ? ok("*" as const) : parseNameAddr(value)
 
-/** The tag parameter of a From/To value, if the value parses and has one. */
-export const tagOf = (value: string | undefined): string | undefined => {
-  if (value === undefined) return undefined
-  const na = parseNameAddr(value)
-  if (!na.ok) return undefined
-  const tag = na.value.params.get("tag")
-  return tag === null || tag === undefined ? undefined : unquote(tag)
-}
-
 /** One Via value (RFC 3261 §20.42, rport from RFC 3581). */
 export interface Via {
   protocolName: string

@@ -16,8 +16,9 @@ export {
 export {
   type CSeq, type NameAddr, type NameAddrOptions, type Via, formatCSeq, formatNameAddr, formatSipDate, formatVia,
   isCallId, parseCSeq, parseContact, parseDeltaSeconds, parseHeaderParams, parseMaxForwards, parseNameAddr,
-  parseSipDate, parseVia, quote, splitList, tagOf, unquote,
+  parseSipDate, parseVia, quote, splitList, unquote,
 } from "./headers"
+export { type ReadonlyParams, type Shared, readNameAddr, readVia, rememberVia, tagOf } from "./shared-parse"
 export {
   type AuthParam, type AuthValue, authParam, authParams, formatAuthParams, formatAuthValue, parseAuthParams, parseAuthValue,
 } from "./auth"

@@ -206,6 +206,16 @@ export class SipHeaders implements Iterable<[string, string]> {
     return this
   }
 
+  /** Replaces the first value of that field where it stands; false when there is none. */
+  replaceFirst(name: string, value: string): boolean {
+    const key = headerKey(name)
+    for (const e of this.list) if (e.key === key) {
+      e.value = value
+      return true
+    }
+    return false
+  }
+
   /** Removes every value of that field. */
   delete(name: string): boolean {
     const key = headerKey(name)

@@ -9,7 +9,8 @@
  * to validate them. Other fields are kept as text: see `headers.ts` for their parsers.
  */
 import { BACKSLASH, CR, DQUOTE, HTAB, LF, TOKEN, isToken, isWs, parseDigits, scan, startsWithLower } from "./chars"
-import { isCallId, parseCSeq, parseContact, parseMaxForwards, parseNameAddr, parseVia, splitList } from "./headers"
+import { isCallId, parseCSeq, parseMaxForwards, parseNameAddr, splitList } from "./headers"
+import { readNameAddr, readVia } from "./shared-parse"
 import {
   APPEND_ENTRY, type ParseError, type ParseResult, type PartialRequest, type SipMessage, type Uri, SipHeaders,
 } from "./message"
@@ -292,12 +293,12 @@ const validate = (head: Head, opts: Required<ParseOptions>): { code: number; rea
   const bad = (reason: string) => ({ code: 400, reason })
   const vias = h.getAll("Via")
   if (vias.length === 0) return bad("Missing Via header")
-  for (const v of vias) if (!parseVia(v).ok) return bad("Invalid Via header")
+  for (const v of vias) if (!readVia(v).ok) return bad("Invalid Via header")
   for (const name of ["From", "To"]) {
     const values = h.getAll(name)
     if (values.length === 0) return bad(`Missing ${name} header`)
     if (values.length > 1) return bad(`Multiple ${name} headers`)
-    if (!parseNameAddr(values[0]).ok) return bad(`Invalid ${name} header`)
+    if (!readNameAddr(values[0]).ok) return bad(`Invalid ${name} header`)
   }
   const callIds = h.getAll("Call-ID")
   if (callIds.length === 0) return bad("Missing Call-ID header")
@@ -316,9 +317,9 @@ const validate = (head: Head, opts: Required<ParseOptions>): { code: number; rea
   }
   const contacts = h.getAll("Contact")
   for (const c of contacts) {
-    const parsed = parseContact(c)
-    if (!parsed.ok) return bad("Invalid Contact header")
-    if (parsed.value === "*" && contacts.length > 1) return bad("Contact * must stand alone")
+    const star = c.trim() === "*"
+    if (!star && !readNameAddr(c).ok) return bad("Invalid Contact header")
+    if (star && contacts.length > 1) return bad("Contact * must stand alone")
   }
   for (const name of ["Route", "Record-Route"])
     for (const r of h.getAll(name)) if (!parseNameAddr(r, { requireBrackets: true }).ok) return bad(`Invalid ${name} header`)

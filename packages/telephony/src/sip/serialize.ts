@@ -4,7 +4,7 @@
  * responses to requests (RFC 3261 §8.2.6).
  */
 import { isToken } from "./chars"
-import { parseNameAddr, tagOf } from "./headers"
+import { readNameAddr, tagOf } from "./shared-parse"
 import { generateTag } from "./ids"
 import { type ParseError, type SipMessage, type SipRequest, type SipResponse, SipHeaders } from "./message"
 import { canonicalHeaderName, isListHeader } from "./names"
@@ -93,7 +93,7 @@ export interface ResponseOptions {
 }
 
 const withTag = (to: string, tag: string | undefined): string =>
-  tag !== undefined && parseNameAddr(to).ok && tagOf(to) === undefined ? `${to};tag=${tag}` : to
+  tag !== undefined && readNameAddr(to).ok && tagOf(to) === undefined ? `${to};tag=${tag}` : to
 
 /**
  * A response to `request` (RFC 3261 §8.2.6.2): Via values in order, From, To

@@ -4,7 +4,7 @@
  * the rare RFC 2543 peer a key is built from Call-ID, CSeq, From tag, top Via
  * and Request-URI — enough for retransmissions, without the full §17.2.3 rules.
  */
-import { BRANCH_MAGIC_COOKIE, type SipRequest, type SipResponse, formatUri, parseCSeq, parseVia, tagOf } from "../sip"
+import { BRANCH_MAGIC_COOKIE, type SipRequest, type SipResponse, formatUri, parseCSeq, readVia, tagOf } from "../sip"
 
 const SEP = "\u0001"
 
@@ -12,7 +12,7 @@ const SEP = "\u0001"
 export const serverKey = (request: SipRequest, method = request.method === "ACK" ? "INVITE" : request.method): string | undefined => {
   const top = request.headers.get("Via")
   if (top === undefined) return undefined
-  const via = parseVia(top)
+  const via = readVia(top)
   if (!via.ok) return undefined
   const branch = via.value.branch
   if (branch !== undefined && branch.startsWith(BRANCH_MAGIC_COOKIE)) {
@@ -38,7 +38,7 @@ export const responseKey = (response: SipResponse): string | undefined => {
   const top = response.headers.get("Via")
   const cseq = response.headers.get("CSeq")
   if (top === undefined || cseq === undefined) return undefined
-  const via = parseVia(top)
+  const via = readVia(top)
   const c = parseCSeq(cseq)
   if (!via.ok || !c.ok || via.value.branch === undefined) return undefined
   return clientKey(via.value.branch, c.value.method)

@@ -4,7 +4,7 @@
  * through client transactions, and tells the transaction user (TU) what is left:
  * new requests, ACKs for 2xx, responses no transaction claims.
  */
-import { type SipMessage, type SipRequest, type SipResponse, createResponse, parseVia } from "../sip"
+import { type SipMessage, type SipRequest, type SipResponse, createResponse, readVia } from "../sip"
 import { responseTarget } from "../transport/transports"
 import type { Source, Target, TransportLogger } from "../transport/types"
 import type { Transaction, TransactionContext } from "./base"
@@ -167,7 +167,7 @@ export class TransactionLayer {
   sendRequest(request: SipRequest, target: Target, handler: ClientTransactionHandler): ClientTransaction {
     if (request.method === "ACK") throw new TypeError("ACK is not sent in a transaction")
     const top = request.headers.get("Via")
-    const via = top !== undefined ? parseVia(top) : undefined
+    const via = top !== undefined ? readVia(top) : undefined
     const branch = via?.ok ? via.value.branch : undefined
     if (branch === undefined || !branch.startsWith("z9hG4bK")) throw new TypeError("request needs a top Via with a z9hG4bK branch")
     const key = clientKey(branch, request.method)

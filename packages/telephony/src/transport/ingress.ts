@@ -7,7 +7,7 @@
  * escapes into a socket handler.
  */
 import {
-  type ParseError, type ParseResult, type SipMessage, type SipRequest, formatVia, parseVia, responseForParseError,
+  type ParseError, type ParseResult, type SipMessage, type SipRequest, type Via, formatVia, readVia, rememberVia, responseForParseError,
   serializeMessage,
 } from "../sip"
 import type { MessageHandler, Source, TransportLogger } from "./types"
@@ -31,24 +31,29 @@ export interface IngressOptions {
  * `rport` on the top Via of a request. Returns false when there is no usable Via.
  */
 export const stampVia = (request: SipRequest, source: Source, forceRport = true): boolean => {
-  const vias = request.headers.getAll("Via")
-  if (vias.length === 0) return false
-  const parsed = parseVia(vias[0])
+  const top = request.headers.get("Via")
+  if (top === undefined) return false
+  const parsed = readVia(top)
   if (!parsed.ok) return false
   const via = parsed.value
-  let changed = false
-  if (via.host.toLowerCase() !== source.address.toLowerCase() || via.received !== undefined) {
-    via.params.set("received", source.address)
-    changed = true
+  const received = via.host.toLowerCase() !== source.address.toLowerCase() || via.received !== undefined
+  const rport = via.rport === true || (forceRport && via.rport === undefined)
+  if (!received && !rport) return true
+  // the parsed Via is shared (readVia): the stamp goes on a copy of its parameters
+  const params = via.params.clone()
+  const stamped: Via = { ...via, params }
+  if (received) {
+    params.set("received", source.address)
+    stamped.received = source.address
   }
-  if (via.rport === true || (forceRport && via.rport === undefined)) {
-    via.params.set("rport", String(source.port))
-    changed = true
+  if (rport) {
+    params.set("rport", String(source.port))
+    stamped.rport = source.port
   }
-  if (!changed) return true
-  vias[0] = formatVia(via)
-  request.headers.delete("Via")
-  for (let i = vias.length - 1; i >= 0; i--) request.headers.prepend("Via", vias[i])
+  const value = formatVia(stamped)
+  request.headers.replaceFirst("Via", value)
+  // what the transaction layer reads next is this value: no need to parse it again
+  rememberVia(value, stamped)
   return true
 }
 

@@ -2,7 +2,7 @@
  * Several transports behind one send/receive surface, and where a response goes
  * (RFC 3261 §18.2.2, RFC 3581).
  */
-import { type SipMessage, type SipRequest, parseVia } from "../sip"
+import { type SipMessage, type SipRequest, readVia } from "../sip"
 import {
   type FlowClosedHandler, type MessageHandler, type SipTransport, type Source, type Target, type TransportProtocol,
   TransportError,
@@ -15,7 +15,7 @@ import {
  */
 export const responseTarget = (request: SipRequest, source: Source): Target => {
   const top = request.headers.get("Via")
-  const via = top !== undefined ? parseVia(top) : undefined
+  const via = top !== undefined ? readVia(top) : undefined
   if (!via?.ok) return { transport: source.transport, address: source.address, port: source.port, flowId: source.flowId }
   const v = via.value
   const port = typeof v.rport === "number" ? v.rport : (v.port ?? 5060)

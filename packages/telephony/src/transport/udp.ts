@@ -1,9 +1,9 @@
 /**
- * SIP over UDP (RFC 3261 §18) on a `node:dgram` socket: one datagram, one
- * message. The flow of a datagram is this socket + the remote address and port.
+ * SIP over UDP (RFC 3261 §18): one datagram, one message. The flow of a
+ * datagram is this socket + the remote address and port.
  */
-import dgram from "node:dgram"
 import { type ParseOptions, type SipMessage, parseMessage, serializeMessage } from "../sip"
+import { type DatagramSocket, openDatagramSocket } from "./datagram-socket"
 import { Ingress, type IngressOptions } from "./ingress"
 import {
   type FlowClosedHandler, type MessageHandler, type SipTransport, type Source, type Target, type TransportLogger,
@@ -16,9 +16,16 @@ export interface UdpTransportOptions extends IngressOptions {
   /** Port to bind; 0 (default) picks a free one. */
   port?: number
   parse?: ParseOptions
-  /** SO_RCVBUF / SO_SNDBUF in bytes (default: the system's). Larger buffers ride out bursts. */
+  /**
+   * SO_RCVBUF in bytes (default 4 MiB; the kernel caps it at net.core.rmem_max):
+   * room for the datagrams that arrive while the event loop is busy, say in a
+   * garbage collection, instead of the kernel dropping them.
+   */
   receiveBufferSize?: number
+  /** SO_SNDBUF in bytes (default: the system's). */
   sendBufferSize?: number
+  /** Most datagrams waiting to be sent (default 10 000); more are dropped like lost ones. */
+  maxQueued?: number
   logger?: TransportLogger
 }
 
@@ -28,7 +35,7 @@ export class UdpTransport implements SipTransport {
   readonly protocol = "udp" as const
   readonly reliable = false
   private readonly ingress: Ingress
-  private socket: dgram.Socket | undefined
+  private socket: DatagramSocket | undefined
   private bound = { address: "", port: 0 }
   private readonly parseOptions: ParseOptions | undefined
   private readonly logger: TransportLogger | undefined
@@ -46,26 +53,18 @@ export class UdpTransport implements SipTransport {
   /** Binds the socket. Resolves with the address and port bound. */
   async listen(): Promise<{ address: string; port: number }> {
     if (this.socket) return this.bound
-    const host = this.options.host ?? "127.0.0.1"
-    const socket = dgram.createSocket({ type: host.includes(":") ? "udp6" : "udp4" })
-    await new Promise<void>((resolve, reject) => {
-      socket.once("error", reject)
-      socket.bind({ address: host, port: this.options.port ?? 0, exclusive: true }, () => {
-        socket.off("error", reject)
-        resolve()
-      })
-    })
-    try {
-      if (this.options.receiveBufferSize) socket.setRecvBufferSize(this.options.receiveBufferSize)
-      if (this.options.sendBufferSize) socket.setSendBufferSize(this.options.sendBufferSize)
-    } catch (error) {
-      this.logger?.warn?.("could not size the UDP socket buffers", error)
-    }
-    socket.on("error", (error) => this.logger?.warn?.("UDP socket error", error))
-    socket.on("message", (datagram, rinfo) =>
-      this.receive(new Uint8Array(datagram.buffer, datagram.byteOffset, datagram.byteLength), rinfo.address, rinfo.port))
-    const addr = socket.address()
-    this.bound = { address: addr.address, port: addr.port }
+    const socket = await openDatagramSocket(
+      {
+        host: this.options.host ?? "127.0.0.1",
+        port: this.options.port ?? 0,
+        receiveBufferSize: this.options.receiveBufferSize ?? 4 << 20,
+        sendBufferSize: this.options.sendBufferSize,
+        maxQueued: this.options.maxQueued,
+        logger: this.logger,
+      },
+      (bytes, address, port) => this.receive(bytes, address, port),
+    )
+    this.bound = { address: socket.address, port: socket.port }
     this.socket = socket
     return this.bound
   }
@@ -75,9 +74,7 @@ export class UdpTransport implements SipTransport {
       // a lone CRLF (or CRLF CRLF) is a keep-alive: nothing to do over UDP
       if (datagram.length <= 4 && datagram.every((b) => b === 13 || b === 10)) return
       const source: Source = { transport: "udp", address, port, flowId: udpFlowId(address, port) }
-      // a plain view: slices of it (the body) are copies, not views that keep a Buffer's memory alive
-      const bytes = new Uint8Array(datagram.buffer, datagram.byteOffset, datagram.byteLength)
-      this.ingress.accept(parseMessage(bytes, this.parseOptions), source, (bytes) => this.sendBytes(bytes, address, port))
+      this.ingress.accept(parseMessage(datagram, this.parseOptions), source, (bytes) => this.socket?.send(bytes, port, address))
     } catch (error) {
       this.logger?.warn?.("UDP receive failed", error)
     }
@@ -104,37 +101,14 @@ export class UdpTransport implements SipTransport {
     } catch (error) {
       return Promise.reject(new TransportError("message cannot be serialised", target, error))
     }
-    return new Promise((resolve, reject) => {
-      try {
-        socket.send(bytes, target.port, target.address, (error) =>
-          error ? reject(new TransportError(`UDP send to ${target.address}:${target.port} failed`, target, error)) : resolve(),
-        )
-      } catch (error) {
-        reject(new TransportError(`UDP send to ${target.address}:${target.port} failed`, target, error))
-      }
-    })
-  }
-
-  private sendBytes(bytes: Uint8Array, address: string, port: number): void {
-    try {
-      this.socket?.send(bytes, port, address, (error) => {
-        if (error) this.logger?.debug?.("UDP send failed", error)
-      })
-    } catch (error) {
-      this.logger?.debug?.("UDP send failed", error)
-    }
+    return socket.send(bytes, target.port, target.address)
+      ? Promise.resolve()
+      : Promise.reject(new TransportError(`UDP send to ${target.address}:${target.port} failed`, target))
   }
 
   async close(): Promise<void> {
     const socket = this.socket
     this.socket = undefined
-    if (!socket) return
-    await new Promise<void>((resolve) => {
-      try {
-        socket.close(() => resolve())
-      } catch {
-        resolve()
-      }
-    })
+    await socket?.close()
   }
 }
