@@ -24,9 +24,9 @@ export interface TransactionContext {
   /**
    * Keeps a final response for `ms` to answer retransmissions of its request:
    * the Completed state of a non-INVITE server transaction over UDP (timer J),
-   * held as a compact record instead of the whole transaction.
+   * held as its bytes instead of the whole transaction.
    */
-  linger(key: string, bytes: Uint8Array, target: Target, ms: number): void
+  linger(key: string, bytes: Uint8Array, ms: number): void
 }
 
 export type TerminationReason = "normal" | "timeout" | "transport-error" | "closed"

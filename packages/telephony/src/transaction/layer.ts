@@ -53,33 +53,59 @@ export class TransactionLayer {
       timers: this.timers,
       logger: options.logger,
       terminated: (tx) => this.forget(tx),
-      linger: (key, bytes, target, ms) => this.linger(key, bytes, target, ms),
+      linger: (key, bytes, ms) => this.linger(key, bytes, ms),
     }
   }
 
   /**
-   * Completed non-INVITE server transactions over UDP, as (response bytes,
-   * target) until timer J. All live 64*T1, so insertion order is expiry order:
-   * one timer at the head serves them all.
+   * Completed non-INVITE server transactions over UDP until timer J: key →
+   * the bytes of the final response, nothing else (a registration storm keeps
+   * hundreds of thousands; where a retransmission's answer goes is worked out
+   * from the retransmission). All live 64*T1, so insertion order is expiry
+   * order: `expiries` counts them per expiry time, oldest first, and one timer
+   * at the head serves them all.
    */
-  private readonly lingering = new Map<string, { bytes: Uint8Array; target: Target; until: number }>()
+  private readonly lingering = new Map<string, Uint8Array>()
+  private readonly expiries: { until: number; count: number }[] = []
+  private expiriesHead = 0
   private lingerTimer: TimerHandle | undefined
 
-  private linger(key: string, bytes: Uint8Array, target: Target, ms: number): void {
-    this.lingering.delete(key)
-    this.lingering.set(key, { bytes, target, until: this.clock.now() + ms })
+  private linger(key: string, bytes: Uint8Array, ms: number): void {
+    if (this.lingering.has(key)) {
+      // the same key again (it cannot be while it lingers, the layer answers it): keep its place and time
+      this.lingering.set(key, bytes)
+      return
+    }
+    this.lingering.set(key, bytes)
+    const until = this.clock.now() + ms
+    const last = this.expiries.length > this.expiriesHead ? this.expiries[this.expiries.length - 1] : undefined
+    // within a millisecond: one more of the same batch
+    if (last && until - last.until < 1) last.count++
+    else this.expiries.push({ until, count: 1 })
     if (!this.lingerTimer) this.lingerTimer = this.clock.setTimeout(() => this.expireLingering(), ms)
   }
 
   private expireLingering(): void {
     this.lingerTimer = undefined
     const now = this.clock.now()
-    for (const [key, entry] of this.lingering) {
-      if (entry.until > now) {
-        this.lingerTimer = this.clock.setTimeout(() => this.expireLingering(), entry.until - now)
-        return
+    const keys = this.lingering.keys()
+    while (this.expiriesHead < this.expiries.length) {
+      const batch = this.expiries[this.expiriesHead]
+      if (batch.until > now) {
+        this.lingerTimer = this.clock.setTimeout(() => this.expireLingering(), batch.until - now)
+        break
       }
-      this.lingering.delete(key)
+      for (let i = 0; i < batch.count; i++) {
+        const next = keys.next()
+        if (next.done) break
+        this.lingering.delete(next.value)
+      }
+      this.expiriesHead++
+    }
+    // drop the batches done with, now and then (not on every expiry: that would copy the array each time)
+    if (this.expiriesHead > 1024 && this.expiriesHead * 2 > this.expiries.length) {
+      this.expiries.splice(0, this.expiriesHead)
+      this.expiriesHead = 0
     }
   }
 
@@ -130,8 +156,8 @@ export class TransactionLayer {
     }
     const completed = this.lingering.get(key)
     if (completed) {
-      // a retransmission of a request answered already (timer J running): the same answer
-      this.ctx.send(completed.bytes, completed.target).catch((error) => this.logger?.debug?.("response retransmission failed", error))
+      // a retransmission of a request answered already (timer J running): the same answer, where its request came from
+      this.ctx.send(completed, responseTarget(request, source)).catch((error) => this.logger?.debug?.("response retransmission failed", error))
       return
     }
     const target = responseTarget(request, source)
@@ -187,6 +213,8 @@ export class TransactionLayer {
     this.servers.clear()
     this.clients.clear()
     this.lingering.clear()
+    this.expiries.length = 0
+    this.expiriesHead = 0
     this.lingerTimer?.cancel()
     this.lingerTimer = undefined
   }

@@ -78,7 +78,10 @@ export class NonInviteServerTransaction extends ServerTransaction {
     this.sendResponse(response)
     // Completed: timer J absorbs retransmissions for 64*T1 over unreliable transports (0 over reliable).
     // The layer keeps just the response bytes for that time; this object (and the request) can go.
-    if (!this.reliable && this.last) this.ctx.linger(this.key, this.last, this.target, 64 * this.ctx.timers.T1)
+    // A challenge is not kept: a retransmission is simply challenged again, with a fresh nonce (what a
+    // stateless registrar does); under a registration storm that is half the state.
+    if (!this.reliable && this.last && response.status !== 401 && response.status !== 407)
+      this.ctx.linger(this.key, this.last, 64 * this.ctx.timers.T1)
     this.terminate()
     return true
   }

@@ -44,6 +44,48 @@ describe("non-INVITE server transaction (§17.2.2)", () => {
     expect(h.txs.length).toBe(2)
   })
 
+  test("a challenge (401/407) is not kept: a retransmission goes to the TU again and is challenged anew", () => {
+    const h = setup()
+    const req = makeRequest("REGISTER")
+    h.layer.receive(req, UDP)
+    h.txs[0].respond(respondTo(req, 401))
+    expect(h.layer.size.server).toBe(0)
+    h.layer.receive(req, UDP)
+    expect(h.txs.length).toBe(2)
+    h.txs[1].respond(respondTo(req, 200))
+    expect(h.layer.size.server).toBe(1) // the 200 is kept for timer J
+    h.layer.receive(req, UDP)
+    expect(h.txs.length).toBe(2)
+    expect(h.sent.map((s) => statusOf(s.message))).toEqual([401, 200, 200])
+  })
+
+  test("answers kept at different times expire each at its own timer J, and a retransmission is answered per its own Via", () => {
+    const h = setup()
+    const reqs = Array.from({ length: 30 }, () => makeRequest("OPTIONS"))
+    // three batches, 10 ms apart, of ten answers each
+    for (let b = 0; b < 3; b++) {
+      for (const req of reqs.slice(b * 10, b * 10 + 10)) {
+        h.layer.receive(req, UDP)
+        h.txs.at(-1)!.respond(respondTo(req, 200))
+      }
+      h.clock.advance(10)
+    }
+    expect(h.layer.size.server).toBe(30)
+    h.clock.advance(64 * 100 - 30) // the first batch's timer J
+    expect(h.layer.size.server).toBe(20)
+    h.clock.advance(10)
+    expect(h.layer.size.server).toBe(10)
+    // a retransmission of the last batch arriving from another port: answered (per its Via), the TU not asked again
+    const moved = { ...UDP, port: 5999, flowId: "udp:127.0.0.1:5999" }
+    h.layer.receive(reqs[29], moved)
+    expect(h.txs.length).toBe(30)
+    expect(h.sent.at(-1)!.target).toMatchObject({ address: "127.0.0.1", port: 5070 })
+    h.clock.advance(10)
+    expect(h.layer.size.server).toBe(0)
+    h.layer.receive(reqs[0], UDP)
+    expect(h.txs.length).toBe(31) // a new request now
+  })
+
   test("over TCP the transaction ends with the final response (timer J = 0)", () => {
     const h = setup()
     const req = makeRequest("OPTIONS")
