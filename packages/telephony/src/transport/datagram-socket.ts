@@ -9,6 +9,8 @@
  * is `node:dgram`.
  */
 import dgram from "node:dgram"
+import { isIP } from "node:net"
+import { DatagramBatch } from "./datagram-batch"
 import { setSocketBufferSizes } from "./socket-buffers"
 import type { TransportLogger } from "./types"
 
@@ -20,7 +22,7 @@ export interface DatagramSocket {
    * the event loop. While the kernel's send buffer is full they wait; when the
    * queue is full too a datagram is dropped (for SIP over UDP a lost datagram,
    * which retransmission covers). False when it cannot be sent at all (the
-   * socket is closed, the address is not one).
+   * socket is closed, the address is not an IP address, the port is not one).
    */
   send(bytes: Uint8Array, port: number, address: string): boolean
   close(): Promise<void>
@@ -71,52 +73,20 @@ export const openDatagramSocket = (options: DatagramSocketOptions, receive: Data
   return bun ? openBunSocket(bun, options, receive) : openNodeSocket(options, receive)
 }
 
-const isIp = (address: string) => address.includes(":") || /^\d{1,3}(\.\d{1,3}){3}$/.test(address)
-
 const openBunSocket = async (bun: BunUdp, options: DatagramSocketOptions, receive: DatagramReceiver): Promise<DatagramSocket> => {
-  const maxQueued = options.maxQueued ?? 10_000
   const logger = options.logger
-  // [bytes, port, address]… not yet taken by the kernel, in order
-  let queue: (Uint8Array | number | string)[] = []
-  let scheduled = false
-  let blocked = false // the kernel's buffer was full: wait for drain
   let closed = false
-
-  const flush = (socket: BunUdpSocket) => {
-    scheduled = false
-    if (closed || queue.length === 0) return
-    let sent: number
-    try {
-      sent = socket.sendMany(queue)
-    } catch (error) {
-      // one bad datagram must not hold up the others: send them one by one, dropping what fails
-      logger?.debug?.("UDP batch send failed", error)
-      sent = 0
-      for (let i = 0; i < queue.length; i += 3) {
-        try {
-          if (socket.sendMany(queue.slice(i, i + 3)) === 0) break
-        } catch (e) {
-          logger?.debug?.(`UDP send to ${String(queue[i + 2])}:${String(queue[i + 1])} failed`, e)
-        }
-        sent++
-      }
-    }
-    queue = sent * 3 >= queue.length ? [] : queue.slice(sent * 3)
-    blocked = queue.length > 0
-    // the kernel's buffer was full: drain says when it has room; the timer in case it does not
-    if (blocked) setTimeout(() => flush(socket), 5)
-  }
-
   const socket = await bun.udpSocket({
     hostname: options.host,
     port: options.port,
     binaryType: "uint8array",
     socket: {
       data: (_socket, data, port, address) => receive(data, address, port),
-      drain: (s) => flush(s),
+      drain: () => batch.flush(),
       error: (_socket, error) => logger?.warn?.("UDP socket error", error),
     },
   })
+  const batch = new DatagramBatch((packets) => socket.sendMany(packets), { maxQueued: options.maxQueued, logger })
   if (socket.fd !== undefined)
     await setSocketBufferSizes(socket.fd, { receive: options.receiveBufferSize, send: options.sendBufferSize }, logger)
 
@@ -124,21 +94,13 @@ const openBunSocket = async (bun: BunUdp, options: DatagramSocketOptions, receiv
     address: socket.address.address,
     port: socket.address.port,
     send(bytes, port, address) {
-      if (closed || !isIp(address) || !(port > 0 && port < 65536)) return false
-      if (queue.length >= maxQueued * 3) {
-        logger?.debug?.(`UDP send queue full: datagram to ${address}:${port} dropped`)
-        return true
-      }
-      queue.push(bytes, port, address)
-      if (!scheduled && !blocked) {
-        scheduled = true
-        setImmediate(() => flush(socket))
-      }
+      if (closed || !(port > 0 && port < 65536) || !isIP(address)) return false
+      batch.add(bytes, port, address)
       return true
     },
     async close() {
       closed = true
-      queue = []
+      batch.close()
       socket.close()
     },
   }

@@ -2,6 +2,8 @@
  * SIP over UDP (RFC 3261 §18): one datagram, one message. The flow of a
  * datagram is this socket + the remote address and port.
  */
+import { lookup } from "node:dns/promises"
+import { isIP } from "node:net"
 import { type ParseOptions, type SipMessage, parseMessage, serializeMessage } from "../sip"
 import { type DatagramSocket, openDatagramSocket } from "./datagram-socket"
 import { Ingress, type IngressOptions } from "./ingress"
@@ -101,9 +103,18 @@ export class UdpTransport implements SipTransport {
     } catch (error) {
       return Promise.reject(new TransportError("message cannot be serialised", target, error))
     }
-    return socket.send(bytes, target.port, target.address)
+    if (isIP(target.address)) return this.sendTo(socket, bytes, target.address, target)
+    // a host name (rare: targets are where requests came from): looked up first
+    return lookup(target.address).then(
+      (found) => this.sendTo(socket, bytes, found.address, target),
+      (error) => Promise.reject(new TransportError(`UDP send to ${target.address}:${target.port}: no address`, target, error)),
+    )
+  }
+
+  private sendTo(socket: DatagramSocket, bytes: Uint8Array, address: string, target: Target): Promise<void> {
+    return socket.send(bytes, target.port, address)
       ? Promise.resolve()
-      : Promise.reject(new TransportError(`UDP send to ${target.address}:${target.port} failed`, target))
+      : Promise.reject(new TransportError(`UDP send to ${address}:${target.port} failed`, target))
   }
 
   async close(): Promise<void> {

@@ -62,6 +62,10 @@ describe("UDP transport", () => {
     await transport.send(createResponse(req, 200, { toTag: "x" }), { transport: "udp", address: "127.0.0.1", port: peer.port })
     const r = await peer.next(byCallId("u2"))
     expect(r.kind === "response" && r.status).toBe(200)
+    // a host name is looked up
+    await transport.send(createResponse(req, 202, { toTag: "x" }), { transport: "udp", address: "localhost", port: peer.port })
+    const byName = await peer.next(byCallId("u2"))
+    expect(byName.kind === "response" && byName.status).toBe(202)
   })
 
   test("malformed requests get 400 / 505 / 513 / 416 statelessly; a malformed ACK and responses get nothing", async () => {
@@ -109,5 +113,6 @@ describe("UDP transport", () => {
     await expect(t.send(new Uint8Array([1]), { transport: "udp", address: "127.0.0.1", port: 9 })).rejects.toThrow()
     const { transport } = await start()
     await expect(transport.send(new Uint8Array([1]), { transport: "udp", address: "not an address", port: 9 })).rejects.toThrow()
+    await expect(transport.send(new Uint8Array([1]), { transport: "udp", address: "127.0.0.1", port: 0 })).rejects.toThrow()
   })
 })
