@@ -31,7 +31,7 @@
  *
  * | folder | what |
  * |---|---|
- * | `transport/` | `UdpTransport`, `TcpTransport` (framer, CRLF pong, limits), `WsTransport`/`WsFlow`, `Transports`, `Ingress` (stateless error answers, Via received/rport), `responseTarget` |
+ * | `transport/` | `UdpTransport` (on Bun over Bun's UDP socket: answers batched per event-loop turn, 4 MiB receive buffer), `TcpTransport` (framer, CRLF pong, limits), `WsTransport`/`WsFlow`, `Transports`, `Ingress` (stateless error answers, Via received/rport), `responseTarget` |
  * | `transaction/` | RFC 3261 §17 + RFC 6026 transactions, `TransactionLayer`, `ManualClock` for tests |
  * | `registrar/` | `Registrar`, `DigestAuthenticator` (digest MD5/SHA-256, nonces, lockout; 401 and 407), `LocationService` (bindings with their flow), `AccountStore` |
  * | `routing/` | `SipProxy` (RFC 3261 §16 stateful proxy: 407 for callers, forking, Record-Route, loose routing), `Dialplan` / `InMemoryDialplan`, `RoutingDecisions`, `CallTracker` and `CallRecord` |
