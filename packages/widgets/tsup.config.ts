@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from "tsup"
-import { softphoneBuildOptions } from "./build/quiet-sip-logs"
+import { softphoneBuildOptions, softphoneTerserOptions } from "./build/softphone-build"
 
 // Three outputs: the npm entry (Lit stays a dependency), the self-contained embed bundle for
 // `<script type="module" src="/widgets/embed.js">`, and the softphone alone for pages that show
@@ -25,7 +25,13 @@ export default defineConfig([
     outDir: "dist/softphone",
     clean: true,
     splitting: true,
-    esbuildOptions: (options) => void (options.charset = softphoneBuildOptions.charset),
+    // esbuild minifies, then terser goes over its output (tsup's "terser" alone turns esbuild's off)
+    minify: "terser",
+    terserOptions: softphoneTerserOptions,
+    esbuildOptions: (options) => {
+      options.charset = softphoneBuildOptions.charset
+      options.minify = true
+    },
     esbuildPlugins: softphoneBuildOptions.plugins,
   },
 ])

@@ -8,6 +8,7 @@ import { Sip } from "@org/telephony/server"
 import { Effect } from "effect"
 import { websocket } from "hono/bun"
 import { makeApp } from "./app"
+import { softphoneBundle } from "./assets"
 import { ConfigError, loadConfig } from "./config"
 import { seedDemo } from "./demo-seed"
 import { openSockets } from "./events-socket"
@@ -55,6 +56,9 @@ if (sipStatus.status === "ok") {
   console.log(`SIP listening on ${where.filter(Boolean).join(", ")}, WebSocket at /sip`)
 } else if (sipStatus.status === "down") console.error(`SIP is down: ${sipStatus.error} (WebSocket at /sip still works)`)
 else console.log("SIP is disabled (SIP_ENABLED=false)")
+
+// the softphone script is built on first use (~2 s: esbuild, then terser): do it now, not for the first page that loads it
+setTimeout(() => void softphoneBundle().catch((e) => console.error("the softphone bundle did not build:", e)), 1000).unref()
 
 let stopping = false
 const shutdown = async (signal: string) => {

@@ -27,6 +27,25 @@ test("/widgets/softphone.js and every chunk it imports are served as cross-origi
   expect(bodies.some((b) => b.text.includes("Телефон"))).toBe(true)
 }, 60_000)
 
+test("what a Russian page loads from the server (the entry, sip.js, the Russian texts) is within 80 kB gzipped, like dist/softphone", async () => {
+  const seen = new Map<string, string>()
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return
+    const r = await t.call("GET", `/widgets/${file}`)
+    expect(r.status).toBe(200)
+    seen.set(file, r.text)
+    for (const [, spec] of r.text.matchAll(/(?:from|import)\s*\(?\s*"\.\/([^"]+\.js)"/g)) {
+      const other = await t.call("GET", `/widgets/${spec}`)
+      // the English texts are not for this page
+      if (!other.text.includes("\"Keypad\"")) await visit(spec)
+    }
+  }
+  await visit("softphone.js")
+  const total = [...seen.values()].reduce((sum, code) => sum + Bun.gzipSync(new TextEncoder().encode(code), { level: 9 }).length, 0)
+  console.log(`/widgets/softphone.js, ru page: ${seen.size} files, ${total} B gzipped`)
+  expect(total).toBeLessThanOrEqual(80_000)
+}, 60_000)
+
 test("an unknown file under /widgets/ is a 404 problem", async () => {
   const r = await t.call("GET", "/widgets/softphone-nothere.js")
   expect(r.status).toBe(404)

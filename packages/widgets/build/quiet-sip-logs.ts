@@ -6,7 +6,7 @@
  * debugging, then shows less from this bundle than from the npm entry.)
  */
 import { readFile } from "node:fs/promises"
-import type { BuildOptions, Plugin } from "esbuild"
+import type { Plugin } from "esbuild"
 
 export const quietSipLogs: Plugin = {
   name: "quiet-sip-logs",
@@ -17,10 +17,3 @@ export const quietSipLogs: Plugin = {
     })
   },
 }
-
-/**
- * What every build of the softphone alone uses (dist/softphone through tsup, /widgets/softphone.js
- * in the server), so that both stay within the size budget: the plugin above, and Russian as
- * UTF-8 rather than \u escapes (a third of the bytes of the Russian texts).
- */
-export const softphoneBuildOptions = { charset: "utf8", plugins: [quietSipLogs] } satisfies Pick<BuildOptions, "charset" | "plugins">
