@@ -7,6 +7,7 @@
 import { type SipRequest, type SipResponse, serializeMessage } from "../sip"
 import type { Source, Target } from "../transport/types"
 import { Transaction, type TransactionContext } from "./base"
+import type { TimerHandle } from "./clock"
 import { createAckForFailure, createCancel } from "./requests"
 
 export interface ClientTransactionHandler {
@@ -18,8 +19,14 @@ export interface ClientTransactionHandler {
   onTransportError?(error: unknown): void
 }
 
+const NOTHING = new Uint8Array(0)
+
 export abstract class ClientTransaction extends Transaction {
-  protected readonly bytes: Uint8Array
+  /** The request as sent; let go once no retransmission can follow (a final response came). */
+  protected bytes: Uint8Array
+  /** Timer A/E (the next retransmission) and B/F (the give-up), stopped at the final response. */
+  protected retransmitTimer: TimerHandle | undefined
+  protected timeoutTimer: TimerHandle | undefined
 
   constructor(
     key: string,
@@ -47,6 +54,19 @@ export abstract class ClientTransaction extends Transaction {
     if (this.state === "terminated") return
     this.terminate("transport-error")
     this.handler.onTransportError?.(error)
+  }
+
+  /**
+   * A final response came: no more retransmissions of the request and no
+   * timeout. What stays (timers D/K/M) keeps the transaction 32 s at most; the
+   * others would keep their closures as long (RFC 6026 Accepted).
+   */
+  protected finalReceived(): void {
+    this.cancelTimer(this.retransmitTimer)
+    this.cancelTimer(this.timeoutTimer)
+    this.retransmitTimer = undefined
+    this.timeoutTimer = undefined
+    this.bytes = NOTHING
   }
 
   protected deliver(response: SipResponse, source: Source): void {
@@ -77,16 +97,17 @@ export class NonInviteClientTransaction extends ClientTransaction {
     this.transmit(this.bytes, this.target)
     if (!this.reliable) {
       // Timer E: T1, 2T1, 4T1 … capped at T2 while Trying; every T2 once Proceeding
-      const e = (interval: number) =>
-        this.timer(interval, () => {
+      const e = (interval: number) => {
+        this.retransmitTimer = this.timer(interval, () => {
           if (this.state !== "trying" && this.state !== "proceeding") return
           this.transmit(this.bytes, this.target)
           e(this.state === "proceeding" ? T2 : Math.min(interval * 2, T2))
         })
+      }
       e(T1)
     }
     // Timer F
-    this.timer(64 * T1, () => {
+    this.timeoutTimer = this.timer(64 * T1, () => {
       if (this.state === "trying" || this.state === "proceeding") this.timeout()
     })
   }
@@ -100,6 +121,7 @@ export class NonInviteClientTransaction extends ClientTransaction {
       return
     }
     this.setState("completed")
+    this.finalReceived()
     this.deliver(response, source)
     // Timer K: absorb response retransmissions for T4 (unreliable)
     if (this.reliable) this.terminate()
@@ -121,16 +143,17 @@ export class InviteClientTransaction extends ClientTransaction {
     this.transmit(this.bytes, this.target)
     if (!this.reliable) {
       // Timer A: T1, 2T1, 4T1 … (no cap) while Calling
-      const a = (interval: number) =>
-        this.timer(interval, () => {
+      const a = (interval: number) => {
+        this.retransmitTimer = this.timer(interval, () => {
           if (this.state !== "calling") return
           this.transmit(this.bytes, this.target)
           a(interval * 2)
         })
+      }
       a(T1)
     }
     // Timer B
-    this.timer(64 * T1, () => {
+    this.timeoutTimer = this.timer(64 * T1, () => {
       if (this.state === "calling") this.timeout()
     })
   }
@@ -147,12 +170,14 @@ export class InviteClientTransaction extends ClientTransaction {
       }
       if (status < 300) {
         this.setState("accepted")
+        this.finalReceived()
         this.deliver(response, source)
         // Timer M: 2xx retransmissions (and other forks' 2xx) still go to the TU
         this.timer(64 * this.ctx.timers.T1, () => this.terminate())
         return
       }
       this.setState("completed")
+      this.finalReceived()
       this.ack = serializeMessage(createAckForFailure(this.request, response))
       this.transmit(this.ack, this.target)
       this.deliver(response, source)

@@ -94,6 +94,9 @@ export class NonInviteServerTransaction extends ServerTransaction {
 
 export class InviteServerTransaction extends ServerTransaction {
   private tryingTimer: ReturnType<Transaction["timer"]> | undefined
+  /** Timer G (the next resend of the failure) and H (the give-up), stopped by the ACK. */
+  private resendTimer: ReturnType<Transaction["timer"]> | undefined
+  private ackTimer: ReturnType<Transaction["timer"]> | undefined
   private ackListener: ((ack: SipRequest, source: Source) => void) | undefined
   private timeoutListener: (() => void) | undefined
 
@@ -146,16 +149,17 @@ export class InviteServerTransaction extends ServerTransaction {
     const { T1, T2 } = this.ctx.timers
     if (!this.reliable) {
       // Timer G: resend the final response at T1, 2T1, 4T1 … capped at T2, until the ACK
-      const g = (interval: number) =>
-        this.timer(interval, () => {
+      const g = (interval: number) => {
+        this.resendTimer = this.timer(interval, () => {
           if (this.state !== "completed") return
           this.resend()
           g(Math.min(interval * 2, T2))
         })
+      }
       g(T1)
     }
     // Timer H: give up waiting for the ACK
-    this.timer(64 * T1, () => {
+    this.ackTimer = this.timer(64 * T1, () => {
       if (this.state !== "completed") return
       this.terminate("timeout")
       this.timeoutListener?.()
@@ -171,6 +175,10 @@ export class InviteServerTransaction extends ServerTransaction {
   receiveAck(ack: SipRequest, source: Source): "absorbed" | "to-tu" {
     if (this.state === "completed") {
       this.setState("confirmed")
+      // the ACK came: timers G and H have nothing left to do
+      this.cancelTimer(this.resendTimer)
+      this.cancelTimer(this.ackTimer)
+      this.resendTimer = this.ackTimer = undefined
       this.ackListener?.(ack, source)
       // Timer I: absorb ACK retransmissions for T4 (unreliable)
       if (this.reliable) this.terminate()

@@ -47,6 +47,7 @@ describe("non-INVITE client transaction (§17.1.2)", () => {
     c.layer.receive(ok, UDP)
     expect(c.responses.map((r) => r.status)).toEqual([200])
     expect(c.tx.state).toBe("completed")
+    expect(c.clock.pending).toBe(1) // timer K only: E and F stopped with the answer
     c.clock.advance(10_000)
     expect(c.times(isMethod("OPTIONS"))).toEqual([0]) // no retransmission after the answer
     expect(c.tx.state).toBe("terminated")
@@ -116,6 +117,7 @@ describe("INVITE client transaction (§17.1.1, RFC 6026)", () => {
     c.layer.receive(ok, UDP)
     expect(c.responses.map((r) => r.status)).toEqual([200, 200])
     expect(c.sent.some((s) => isMethod("ACK")(s.message))).toBe(false)
+    expect(c.clock.pending).toBe(1) // timer M only: A and B stopped with the 2xx
     c.clock.advance(6400)
     expect(c.tx.state).toBe("terminated")
   })

@@ -173,6 +173,7 @@ describe("INVITE server transaction (§17.2.1, RFC 6026)", () => {
     const ack = ackFor(req, res)
     h.layer.receive(ack, UDP)
     expect(tx.state).toBe("confirmed")
+    expect(h.clock.pending).toBe(1) // timer I only: G and H stopped with the ACK
     h.layer.receive(ack, UDP) // retransmitted ACK: absorbed as well
     expect(h.acks.length).toBe(0) // the TU never sees it
     h.clock.advance(499)
