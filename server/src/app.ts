@@ -151,14 +151,13 @@ export const makeApp = (runtime: ServerRuntime, config: Pick<Config, "bodyLimitB
     return c.body(swaggerAsset(file), 200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript", "cache-control": "public, max-age=3600" })
   })
   // Module scripts load in CORS mode: CRM pages on other origins embed this bundle.
-  app.get("/widgets/embed.js", async (c) =>
-    c.body(await widgetBundle(), 200, {
-      "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*",
-    }))
+  // scripts any page may load (a CRM on another origin), checked again on each load
+  const script = { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" }
+  app.get("/widgets/embed.js", async (c) => c.body(await widgetBundle(), 200, script))
   app.get("/widgets/:file{softphone(-[A-Za-z0-9]+)?\\.js}", async (c) => {
     const text = (await softphoneBundle()).get(c.req.param("file"))
     if (text === undefined) return problemFor(c, "not_found", { detail: `${c.req.method} ${c.req.path}` })
-    return c.body(text, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" })
+    return c.body(text, 200, script)
   })
   app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }))
   app.get("/", (c) => c.html(consolePage()))

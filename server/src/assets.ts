@@ -35,7 +35,8 @@ let softphone: Promise<Map<string, string>> | undefined
  * starts, both served from /widgets/. Built once as the package's
  * dist/softphone is — esbuild, then terser over each file — which keeps what
  * a page loads under 80 kB gzipped, where Bun's minifier does not (see
- * docs/performance.md). About 1.5 s, on the first request.
+ * docs/performance.md). About 2 s, once: main.ts starts it a second after the
+ * server is up.
  */
 export const softphoneBundle = () =>
   (softphone ??= (async () => {

@@ -13,7 +13,7 @@
  * BENCH_KAMAILIO_SHM_MB: its shared memory (default 1024).
  */
 import type { Subprocess } from "bun"
-import { createHash, randomBytes } from "node:crypto"
+import { randomBytes } from "node:crypto"
 import { spawnSync } from "node:child_process"
 import dgram from "node:dgram"
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url"
 import {
   benchUser, callLoad, killSipps, type Load, registerLoad, startPhone, stepUp, USERS_DOMAIN, writeUsersCsv,
 } from "../../packages/telephony/bench/sipp-steps"
+import { computeHa1 } from "../../packages/telephony/src/registrar"
 import { freePort, sippInfo } from "../../packages/telephony/test/support/sipp"
 
 const SECONDS = Number(process.env.BENCH_SIP_SECONDS ?? 3)
@@ -183,7 +184,6 @@ interface Target {
   log?: string
 }
 
-const md5 = (s: string) => createHash("md5").update(s).digest("hex")
 
 /** "kamailio 5.6.3", or undefined when it is not installed. */
 export const kamailioVersion = (): string | undefined => {
@@ -227,7 +227,7 @@ const startKamailio = async (parent: string, children: number, shmMb: number): P
     join(db, "subscriber"),
     "id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string)\n" +
       users
-        .map((u, i) => `${i + 1}:${u.username}:${USERS_DOMAIN}:${u.password}:${md5(`${u.username}:${realm}:${u.password}`)}:${md5(`${u.username}@${USERS_DOMAIN}:${realm}:${u.password}`)}`)
+        .map((u, i) => `${i + 1}:${u.username}:${USERS_DOMAIN}:${u.password}:${computeHa1("MD5", u.username, realm, u.password)}:${computeHa1("MD5", `${u.username}@${USERS_DOMAIN}`, realm, u.password)}`)
         .join("\n") + "\n",
   )
   const port = await freePort()

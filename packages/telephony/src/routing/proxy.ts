@@ -531,15 +531,15 @@ export class SipProxy {
     if (source.transport === "udp") return
     const accountId = fromCaller ? call.callerAccountId : leg.accountId
     if (!this.o.location.all().some((b) => b.accountId === accountId && b.flow.flowId === source.flowId)) return
-    const target: Target = { transport: source.transport, address: source.address, port: source.port, flowId: source.flowId }
+    // the flow it came over is where its side of the call goes now
     if (fromCaller) {
       call.callerLost?.cancel()
       call.callerLost = undefined
-      call.callerTarget = target
+      call.callerTarget = source
     } else {
       leg.lost?.cancel()
       leg.lost = undefined
-      leg.target = target
+      leg.target = source
     }
     this.logger?.debug?.(`call ${call.callId}: the ${fromCaller ? "caller" : "callee"} is back on flow ${source.flowId}`)
   }

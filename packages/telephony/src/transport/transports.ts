@@ -16,7 +16,7 @@ import {
 export const responseTarget = (request: SipRequest, source: Source): Target => {
   const top = request.headers.get("Via")
   const via = top !== undefined ? readVia(top) : undefined
-  if (!via?.ok) return { transport: source.transport, address: source.address, port: source.port, flowId: source.flowId }
+  if (!via?.ok) return source
   const v = via.value
   const port = typeof v.rport === "number" ? v.rport : (v.port ?? 5060)
   return { transport: source.transport, address: v.received ?? v.host, port, flowId: source.flowId }

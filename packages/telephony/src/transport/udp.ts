@@ -103,18 +103,15 @@ export class UdpTransport implements SipTransport {
     } catch (error) {
       return Promise.reject(new TransportError("message cannot be serialised", target, error))
     }
-    if (isIP(target.address)) return this.sendTo(socket, bytes, target.address, target)
-    // a host name (rare: targets are where requests came from): looked up first
+    if (socket.send(bytes, target.port, target.address)) return Promise.resolve()
+    const failed = (address: string, cause?: unknown) =>
+      Promise.reject(new TransportError(`UDP send to ${address}:${target.port} failed`, target, cause))
+    // the socket takes IP addresses only; a host name (rare: targets are where requests came from) is looked up
+    if (isIP(target.address)) return failed(target.address)
     return lookup(target.address).then(
-      (found) => this.sendTo(socket, bytes, found.address, target),
-      (error) => Promise.reject(new TransportError(`UDP send to ${target.address}:${target.port}: no address`, target, error)),
+      (found) => (socket.send(bytes, target.port, found.address) ? undefined : failed(found.address)),
+      (error) => failed(target.address, error),
     )
-  }
-
-  private sendTo(socket: DatagramSocket, bytes: Uint8Array, address: string, target: Target): Promise<void> {
-    return socket.send(bytes, target.port, address)
-      ? Promise.resolve()
-      : Promise.reject(new TransportError(`UDP send to ${address}:${target.port} failed`, target))
   }
 
   async close(): Promise<void> {
