@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { ApiClient } from "../api/client.js"
 import type { ApiKeyDto } from "../api/types.js"
 import { AdminPanel } from "../lib/admin-panel.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { roleChecks, roleLabel } from "../lib/form.js"
 import { define } from "../lib/org-element.js"
 import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
@@ -116,50 +117,44 @@ export class OrgAdminApiKeys extends AdminPanel<ApiKeyDto, Field> {
       </div>
       ${this.renderActionError()}
       ${this.renderListState("apiKeys.empty") ??
-      html`<div class="table-wrap">
-        <table class="data" part="table">
-          <thead>
-            <tr>
-              <th scope="col">${t("field.keyName")}</th>
-              <th scope="col">${t("apiKeys.col.prefix")}</th>
-              <th scope="col">${t("field.roles")}</th>
-              <th scope="col">${t("apiKeys.col.state")}</th>
-              <th scope="col">${t("common.colCreated")}</th>
-              <th scope="col">${t("apiKeys.col.lastUsed")}</th>
-              <th scope="col"><span class="visually-hidden">${t("admin.revoke")}</span></th>
+      renderDataTable(
+        [
+          { label: t("field.keyName") },
+          { label: t("apiKeys.col.prefix") },
+          { label: t("field.roles") },
+          { label: t("apiKeys.col.state") },
+          { label: t("common.colCreated") },
+          { label: t("apiKeys.col.lastUsed") },
+          { label: t("admin.revoke"), hidden: true },
+        ],
+        this._items.map(
+          (key) => html`<tr part="row" data-id=${key.id} ?data-revoked=${!!key.revokedAt}>
+              <td class="primary" data-label=${t("field.keyName")}>${key.name}</td>
+              <td class="mono nowrap" data-label=${t("apiKeys.col.prefix")}>${key.prefix}…</td>
+              <td data-label=${t("field.roles")}>
+                <span class="tags">${key.roles.map((r) => html`<span class="tag">${roleLabel(t, r)}</span>`)}</span>
+              </td>
+              <td data-label=${t("apiKeys.col.state")}>
+                ${key.revokedAt
+                  ? html`<span class="tag" data-tone="danger" part="state" data-state="revoked" title=${this.date(key.revokedAt)}
+                      >${t("apiKeys.state.revoked")}</span
+                    >`
+                  : html`<span class="tag" data-tone="success" part="state" data-state="active">${t("apiKeys.state.active")}</span>`}
+              </td>
+              <td class="nowrap" data-label=${t("common.colCreated")}>${this.dateCell(key.createdAt)}</td>
+              <td class="nowrap" data-label=${t("apiKeys.col.lastUsed")}>${this.dateCell(key.lastUsedAt)}</td>
+              <td class="actions">
+                ${key.revokedAt ? nothing : this.renderRevokeButton(key, `${t("admin.revoke")}: ${key.name}`)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            ${this._items.map(
-              (key) => html`<tr part="row" data-id=${key.id} ?data-revoked=${!!key.revokedAt}>
-                  <td class="primary" data-label=${t("field.keyName")}>${key.name}</td>
-                  <td class="mono nowrap" data-label=${t("apiKeys.col.prefix")}>${key.prefix}…</td>
-                  <td data-label=${t("field.roles")}>
-                    <span class="tags">${key.roles.map((r) => html`<span class="tag">${roleLabel(t, r)}</span>`)}</span>
-                  </td>
-                  <td data-label=${t("apiKeys.col.state")}>
-                    ${key.revokedAt
-                      ? html`<span class="tag" data-tone="danger" part="state" data-state="revoked" title=${this.date(key.revokedAt)}
-                          >${t("apiKeys.state.revoked")}</span
-                        >`
-                      : html`<span class="tag" data-tone="success" part="state" data-state="active">${t("apiKeys.state.active")}</span>`}
-                  </td>
-                  <td class="nowrap" data-label=${t("common.colCreated")}>${this.dateCell(key.createdAt)}</td>
-                  <td class="nowrap" data-label=${t("apiKeys.col.lastUsed")}>${this.dateCell(key.lastUsedAt)}</td>
-                  <td class="actions">
-                    ${key.revokedAt ? nothing : this.renderRevokeButton(key, `${t("admin.revoke")}: ${key.name}`)}
-                  </td>
-                </tr>
-                ${this.renderConfirmRow(
-                  key,
-                  7,
-                  t("apiKeys.confirmRevoke", { name: key.name }),
-                  t("apiKeys.revoked", { name: key.name }),
-                )}`,
-            )}
-          </tbody>
-        </table>
-      </div>`}
+            ${this.renderConfirmRow(
+              key,
+              7,
+              t("apiKeys.confirmRevoke", { name: key.name }),
+              t("apiKeys.revoked", { name: key.name }),
+            )}`,
+        ),
+      )}
     </section>`
   }
 

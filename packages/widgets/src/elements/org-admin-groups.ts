@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors.js"
 import type { GroupListItemDto } from "../api/types.js"
 import { GroupCreatedEvent } from "../events.js"
 import { ApiController } from "../lib/api-controller.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { fieldErrorsOf } from "../lib/form.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
@@ -156,24 +157,15 @@ export class OrgAdminGroups extends OrgElement {
       </div>`
     }
     if (!this.groups.length) return html`<div class="state-line" part="empty">${t("groups.empty")}</div>`
-    return html`<div class="table-wrap">
-      <table class="data" part="table">
-        <thead>
-          <tr>
-            <th scope="col">${t("groups.col.name")}</th>
-            <th scope="col" class="num">${t("groups.col.members")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.groups.map(
-            (g) => html`<tr part="group-row" data-id=${g.id} data-name=${g.name}>
-              <td class="primary" data-label=${t("groups.col.name")}>${g.name}</td>
-              <td class="num nowrap" part="members" data-label=${t("groups.col.members")}>${g.members}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`
+    return renderDataTable(
+      [{ label: t("groups.col.name") }, { label: t("groups.col.members"), class: "num" }],
+      this.groups.map(
+        (g) => html`<tr part="group-row" data-id=${g.id} data-name=${g.name}>
+          <td class="primary" data-label=${t("groups.col.name")}>${g.name}</td>
+          <td class="num nowrap" part="members" data-label=${t("groups.col.members")}>${g.members}</td>
+        </tr>`,
+      ),
+    )
   }
 
   static override styles = [

@@ -3,6 +3,7 @@ import type { ApiClient } from "../api/client.js"
 import type { InvitationDto } from "../api/types.js"
 import type { MessageKey } from "../i18n/i18n.js"
 import { AdminPanel } from "../lib/admin-panel.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { roleChecks, roleLabel } from "../lib/form.js"
 import { define } from "../lib/org-element.js"
 import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
@@ -142,52 +143,46 @@ export class OrgAdminInvitations extends AdminPanel<InvitationDto, Field> {
       </div>
       ${this.renderActionError()}
       ${this.renderListState("invitations.empty") ??
-      html`<div class="table-wrap">
-        <table class="data" part="table">
-          <thead>
-            <tr>
-              <th scope="col">${t("field.login")}</th>
-              <th scope="col">${t("field.name")}</th>
-              <th scope="col">${t("field.roles")}</th>
-              <th scope="col">${t("invitations.col.state")}</th>
-              <th scope="col">${t("common.colCreated")}</th>
-              <th scope="col">${t("invitations.col.expires")}</th>
-              <th scope="col"><span class="visually-hidden">${t("admin.revoke")}</span></th>
+      renderDataTable(
+        [
+          { label: t("field.login") },
+          { label: t("field.name") },
+          { label: t("field.roles") },
+          { label: t("invitations.col.state") },
+          { label: t("common.colCreated") },
+          { label: t("invitations.col.expires") },
+          { label: t("admin.revoke"), hidden: true },
+        ],
+        this._items.map(
+          (inv) => html`<tr part="row" data-id=${inv.id} data-login=${inv.login}>
+              <td class="mono primary" data-label=${t("field.login")}>${inv.login}</td>
+              <td data-label=${t("field.name")}>
+                <span class="who">${inv.name}${inv.email ? html`<span class="muted small email">${inv.email}</span>` : nothing}</span>
+              </td>
+              <td data-label=${t("field.roles")}>
+                <span class="tags">${inv.roles.map((r) => html`<span class="tag">${roleLabel(t, r)}</span>`)}</span>
+              </td>
+              <td data-label=${t("invitations.col.state")}>
+                <span class="tag" part="state" data-state=${inv.state} data-tone=${STATE_TONE[inv.state] ?? ""}
+                  >${this.#stateLabel(inv.state)}</span
+                >
+              </td>
+              <td class="nowrap" data-label=${t("common.colCreated")}>${this.dateCell(inv.createdAt)}</td>
+              <td class="nowrap" data-label=${t("invitations.col.expires")}>${this.dateCell(inv.expiresAt)}</td>
+              <td class="actions">
+                ${inv.state === "pending"
+                  ? this.renderRevokeButton(inv, `${t("admin.revoke")}: ${inv.login}`)
+                  : nothing}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            ${this._items.map(
-              (inv) => html`<tr part="row" data-id=${inv.id} data-login=${inv.login}>
-                  <td class="mono primary" data-label=${t("field.login")}>${inv.login}</td>
-                  <td data-label=${t("field.name")}>
-                    <span class="who">${inv.name}${inv.email ? html`<span class="muted small email">${inv.email}</span>` : nothing}</span>
-                  </td>
-                  <td data-label=${t("field.roles")}>
-                    <span class="tags">${inv.roles.map((r) => html`<span class="tag">${roleLabel(t, r)}</span>`)}</span>
-                  </td>
-                  <td data-label=${t("invitations.col.state")}>
-                    <span class="tag" part="state" data-state=${inv.state} data-tone=${STATE_TONE[inv.state] ?? ""}
-                      >${this.#stateLabel(inv.state)}</span
-                    >
-                  </td>
-                  <td class="nowrap" data-label=${t("common.colCreated")}>${this.dateCell(inv.createdAt)}</td>
-                  <td class="nowrap" data-label=${t("invitations.col.expires")}>${this.dateCell(inv.expiresAt)}</td>
-                  <td class="actions">
-                    ${inv.state === "pending"
-                      ? this.renderRevokeButton(inv, `${t("admin.revoke")}: ${inv.login}`)
-                      : nothing}
-                  </td>
-                </tr>
-                ${this.renderConfirmRow(
-                  inv,
-                  7,
-                  t("invitations.confirmRevoke", { login: inv.login }),
-                  t("invitations.revoked", { login: inv.login }),
-                )}`,
-            )}
-          </tbody>
-        </table>
-      </div>`}
+            ${this.renderConfirmRow(
+              inv,
+              7,
+              t("invitations.confirmRevoke", { login: inv.login }),
+              t("invitations.revoked", { login: inv.login }),
+            )}`,
+        ),
+      )}
     </section>`
   }
 

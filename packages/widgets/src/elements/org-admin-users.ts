@@ -3,11 +3,12 @@ import type { ApiClient } from "../api/client.js"
 import type { GroupListItemDto, UserListItemDto } from "../api/types.js"
 import type { EditCancelEvent, GroupCreatedEvent, UserUpdatedEvent } from "../events.js"
 import { AdminPanel } from "../lib/admin-panel.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { CurrentUserController } from "../lib/current-user.js"
 import { roleLabel } from "../lib/form.js"
 import { define } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
+import { controls, dataLists, editRows, notes, surfaces, tokens } from "../lib/styles.js"
 import "./org-admin-groups.js"
 import "./org-admin-user-edit.js"
 
@@ -129,77 +130,71 @@ export class OrgAdminUsers extends AdminPanel<UserListItemDto> {
         </div>
         ${me && !canEdit && this._items.length ? html`<p class="alert info read-only" part="read-only">${t("users.readOnly")}</p>` : nothing}
         ${this.renderListState("users.empty") ??
-        html`<div class="table-wrap">
-          <table class="data" part="table">
-            <thead>
-              <tr>
-                <th scope="col">${t("field.login")}</th>
-                <th scope="col">${t("field.name")}</th>
-                <th scope="col">${t("field.roles")}</th>
-                <th scope="col">${t("users.col.groups")}</th>
-                <th scope="col">${t("users.col.state")}</th>
-                ${canEdit ? html`<th scope="col"><span class="visually-hidden">${t("users.col.actions")}</span></th>` : nothing}
+        renderDataTable(
+          [
+            { label: t("field.login") },
+            { label: t("field.name") },
+            { label: t("field.roles") },
+            { label: t("users.col.groups") },
+            { label: t("users.col.state") },
+            ...(canEdit ? [{ label: t("users.col.actions"), hidden: true }] : []),
+          ],
+          this._items.map((u) => {
+            const editing = canEdit && this._editing === u.id
+            const self = !!me && me.id === u.id
+            return html`<tr part="row" data-id=${u.id} data-login=${u.login} ?data-editing=${editing} ?data-disabled=${u.disabled}>
+                <td class="mono primary" data-label=${t("field.login")}>
+                  <span class="login">${u.login}</span>${self
+                    ? html` <span class="tag" data-tone="info" part="you">${t("users.you")}</span>`
+                    : nothing}
+                </td>
+                <td data-label=${t("field.name")}>${u.name}</td>
+                <td data-label=${t("field.roles")}>
+                  <span class="tags">${u.roles.map((r) => html`<span class="tag" data-role=${r}>${roleLabel(t, r)}</span>`)}</span>
+                </td>
+                <td data-label=${t("users.col.groups")} data-groups>${this.#groupNames(u)}</td>
+                <td data-label=${t("users.col.state")}>
+                  ${u.disabled
+                    ? html`<span class="tag" data-tone="danger" part="state" data-state="disabled">${t("users.disabled")}</span>`
+                    : html`<span class="tag" data-tone="success" part="state" data-state="active">${t("users.active")}</span>`}
+                </td>
+                ${canEdit
+                  ? html`<td class="actions">
+                      <button
+                        class="btn small"
+                        part="edit"
+                        type="button"
+                        data-id=${u.id}
+                        aria-label=${t("users.editLabel", { login: u.login })}
+                        aria-expanded=${editing ? "true" : "false"}
+                        aria-controls=${editing ? `edit-${u.id}` : nothing}
+                        @click=${() => this.#toggleEdit(u)}
+                      >
+                        ${t("users.edit")}
+                      </button>
+                    </td>`
+                  : nothing}
               </tr>
-            </thead>
-            <tbody>
-              ${this._items.map((u) => {
-                const editing = canEdit && this._editing === u.id
-                const self = !!me && me.id === u.id
-                return html`<tr part="row" data-id=${u.id} data-login=${u.login} ?data-editing=${editing} ?data-disabled=${u.disabled}>
-                    <td class="mono primary" data-label=${t("field.login")}>
-                      <span class="login">${u.login}</span>${self
-                        ? html` <span class="tag" data-tone="info" part="you">${t("users.you")}</span>`
-                        : nothing}
+              ${editing
+                ? html`<tr class="edit-row" part="edit-row">
+                    <td colspan=${columns}>
+                      <org-admin-user-edit
+                        id=${`edit-${u.id}`}
+                        part="editor"
+                        lang=${this.locale}
+                        .token=${this.token}
+                        .baseUrl=${this.baseUrl}
+                        .user=${u}
+                        .groups=${this._groups}
+                        ?self=${self}
+                        @org-user-updated=${this.#onUpdated}
+                        @org-edit-cancel=${this.#onCancel}
+                      ></org-admin-user-edit>
                     </td>
-                    <td data-label=${t("field.name")}>${u.name}</td>
-                    <td data-label=${t("field.roles")}>
-                      <span class="tags">${u.roles.map((r) => html`<span class="tag" data-role=${r}>${roleLabel(t, r)}</span>`)}</span>
-                    </td>
-                    <td data-label=${t("users.col.groups")} data-groups>${this.#groupNames(u)}</td>
-                    <td data-label=${t("users.col.state")}>
-                      ${u.disabled
-                        ? html`<span class="tag" data-tone="danger" part="state" data-state="disabled">${t("users.disabled")}</span>`
-                        : html`<span class="tag" data-tone="success" part="state" data-state="active">${t("users.active")}</span>`}
-                    </td>
-                    ${canEdit
-                      ? html`<td class="actions">
-                          <button
-                            class="btn small"
-                            part="edit"
-                            type="button"
-                            data-id=${u.id}
-                            aria-label=${t("users.editLabel", { login: u.login })}
-                            aria-expanded=${editing ? "true" : "false"}
-                            aria-controls=${editing ? `edit-${u.id}` : nothing}
-                            @click=${() => this.#toggleEdit(u)}
-                          >
-                            ${t("users.edit")}
-                          </button>
-                        </td>`
-                      : nothing}
-                  </tr>
-                  ${editing
-                    ? html`<tr class="edit-row" part="edit-row">
-                        <td colspan=${columns}>
-                          <org-admin-user-edit
-                            id=${`edit-${u.id}`}
-                            part="editor"
-                            lang=${this.locale}
-                            .token=${this.token}
-                            .baseUrl=${this.baseUrl}
-                            .user=${u}
-                            .groups=${this._groups}
-                            ?self=${self}
-                            @org-user-updated=${this.#onUpdated}
-                            @org-edit-cancel=${this.#onCancel}
-                          ></org-admin-user-edit>
-                        </td>
-                      </tr>`
-                    : nothing}`
-              })}
-            </tbody>
-          </table>
-        </div>`}
+                  </tr>`
+                : nothing}`
+          }),
+        )}
       </section>
       ${this._loadState === "error" && !this._items.length
         ? nothing
@@ -223,6 +218,7 @@ export class OrgAdminUsers extends AdminPanel<UserListItemDto> {
     notes,
     surfaces,
     dataLists,
+    editRows,
     css`
       :host {
         display: block;
@@ -235,24 +231,9 @@ export class OrgAdminUsers extends AdminPanel<UserListItemDto> {
         margin: 12px 14px 0;
         font-size: 12px;
       }
-      tr[data-editing] td {
-        background: var(--_surface);
-        border-bottom-color: transparent;
-      }
-      table.data tr[data-editing] td:first-child {
-        box-shadow: inset 3px 0 0 var(--_primary);
-      }
       tr[data-disabled] td.primary .login {
         color: var(--_muted);
         text-decoration: line-through;
-      }
-      table.data tr.edit-row td {
-        padding: 4px 14px 16px;
-        background: var(--_surface);
-        box-shadow: inset 3px 0 0 var(--_primary);
-      }
-      table.data tbody tr.edit-row:last-child td {
-        border-bottom: 0;
       }
       .groups {
         display: inline-block;
@@ -262,24 +243,6 @@ export class OrgAdminUsers extends AdminPanel<UserListItemDto> {
         font-family: var(--_font);
       }
       @container (max-width: 600px) {
-        table.data tr[data-editing] {
-          background: var(--_surface);
-          box-shadow: inset 3px 0 0 var(--_primary);
-        }
-        table.data tr[data-editing] td:first-child {
-          box-shadow: none;
-        }
-        table.data tr.edit-row {
-          padding: 4px 12px 14px;
-          background: var(--_surface);
-          box-shadow: inset 3px 0 0 var(--_primary);
-        }
-        table.data tr.edit-row td {
-          display: block;
-          padding: 0;
-          box-shadow: none;
-          text-align: left;
-        }
         .groups {
           max-width: none;
           text-align: right;

@@ -25,7 +25,7 @@ import { caseListStyles } from "../lib/case-list-styles.js"
 import { CurrentUserController } from "../lib/current-user.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, notes, tokens } from "../lib/styles.js"
+import { controls, dateRange, notes, searchBox, segmented, tokens } from "../lib/styles.js"
 import { TimeZoneController } from "../lib/time-zone-controller.js"
 
 type LoadState = "loading" | "ready" | "error"
@@ -980,7 +980,7 @@ export class OrgCaseList extends OrgElement {
     </tr>`
   }
 
-  static override styles = [tokens, controls, notes, caseListStyles]
+  static override styles = [tokens, controls, notes, searchBox, segmented, dateRange, caseListStyles]
 }
 
 define("org-case-list", OrgCaseList)

@@ -41,7 +41,7 @@ import {
 } from "../lib/dictionary-drafts.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, notes, surfaces, tokens } from "../lib/styles.js"
+import { controls, notes, segmented, surfaces, tokens } from "../lib/styles.js"
 import { TimeZoneController } from "../lib/time-zone-controller.js"
 
 /** The `dictionary` value that selects the partners and dealers. */
@@ -1115,7 +1115,7 @@ export class OrgDictionaryEditor extends OrgElement {
     </fieldset>`
   }
 
-  static override styles = [tokens, controls, notes, surfaces, dictionaryEditorStyles]
+  static override styles = [tokens, controls, notes, surfaces, segmented, dictionaryEditorStyles]
 }
 
 define("org-dictionary-editor", OrgDictionaryEditor)

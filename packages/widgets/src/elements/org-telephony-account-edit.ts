@@ -213,12 +213,6 @@ export class OrgTelephonyAccountEdit extends OrgElement {
     }
   }
 
-  async #hidePassword(): Promise<void> {
-    this._password = null
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('[data-action="reset"]')?.focus()
-  }
-
   #cancel(): void {
     if (this.account) this.dispatchEvent(new EditCancelEvent(this.account.id))
   }
@@ -297,8 +291,11 @@ export class OrgTelephonyAccountEdit extends OrgElement {
           <h4 class="extra-title">${t("sip.password.heading")}</h4>
           <p class="muted extra-note">${t("sip.password.changed", { date: formatDateTime(a.passwordChangedAt, this.locale, this.timeZone) })}</p>
           ${this._password
-            ? renderSecret(t, this.locale, { kind: "reset", accountId: a.id, username: a.username, domain: a.domain, password: this._password }, () =>
-                this.#hidePassword(),
+            ? renderSecret(
+                this,
+                { kind: "reset", accountId: a.id, username: a.username, domain: a.domain, password: this._password },
+                () => (this._password = null),
+                '[data-action="reset"]',
               )
             : nothing}
           ${this._confirm === "reset"

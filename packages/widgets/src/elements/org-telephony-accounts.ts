@@ -4,13 +4,14 @@ import type { ApiClient } from "../api/client.js"
 import { blockSipAccount, createSipAccount, listSipAccounts, unblockSipAccount, type SipAccount } from "../api/telephony.js"
 import type { UserListItemDto } from "../api/types.js"
 import type { EditCancelEvent } from "../events.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { define } from "../lib/org-element.js"
 import { describeError } from "../lib/problem.js"
 import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
 import type { SipAccountChangedEvent, SipAccountDeletedEvent } from "./org-telephony-account-edit.js"
 import "./org-telephony-account-edit.js"
 import { accountInput, readCallLimitInput, userOptions, type InputOptions } from "../lib/telephony-accounts-form.js"
-import { renderSecret, TelephonyPanel, type ShownSecret } from "../lib/telephony-panel.js"
+import { renderLoadMore, renderSecret, TelephonyPanel, type ShownSecret } from "../lib/telephony-panel.js"
 import { accountGridStyles, telephonyStyles } from "../lib/telephony-styles.js"
 import "./org-copy-field.js"
 
@@ -193,12 +194,6 @@ export class OrgTelephonyAccounts extends TelephonyPanel<SipAccount, Field> {
     }
   }
 
-  async #hideSecret(): Promise<void> {
-    this._secret = null
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>("input[name=username]")?.focus()
-  }
-
   // --- row actions ----------------------------------------------------------------------------
 
   async #block(a: SipAccount): Promise<void> {
@@ -258,7 +253,7 @@ export class OrgTelephonyAccounts extends TelephonyPanel<SipAccount, Field> {
         <p class="card-sub">${t("sip.create.sub")}</p>
       </div>
       <div class="card-body">
-        ${secret ? renderSecret(t, this.locale, secret, () => this.#hideSecret()) : nothing}
+        ${secret ? renderSecret(this, secret, () => (this._secret = null), "input[name=username]") : nothing}
         <form part="form" novalidate @submit=${this.#submit}>
           <div class="account-grid">
             ${this.#input("username", t("sip.field.username"), { hint: t("sip.username.hint"), required: true, maxlength: 64, placeholder: t("sip.username.placeholder") })}
@@ -333,31 +328,19 @@ export class OrgTelephonyAccounts extends TelephonyPanel<SipAccount, Field> {
     }
     const state = this.renderListState("sip.empty")
     if (state) return state
-    return html`<div class="table-wrap">
-        <table class="data" part="table">
-          <thead>
-            <tr>
-              <th scope="col">${t("sip.col.account")}</th>
-              <th scope="col">${t("sip.col.comment")}</th>
-              <th scope="col">${t("sip.col.user")}</th>
-              <th scope="col">${t("sip.col.limit")}</th>
-              <th scope="col">${t("sip.col.state")}</th>
-              <th scope="col">${t("sip.col.password")}</th>
-              <th scope="col"><span class="visually-hidden">${t("sip.col.actions")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this._items.map((a) => this.#renderRow(a))}
-          </tbody>
-        </table>
-      </div>
-      ${this._next
-        ? html`<div class="load-more">
-            <button class="btn" part="load-more" type="button" ?disabled=${this._loadingMore} @click=${() => this.#loadMore()}>
-              ${this._loadingMore ? t("tel.loadingMore") : t("tel.loadMore")}
-            </button>
-          </div>`
-        : nothing}`
+    const table = renderDataTable(
+      [
+        { label: t("sip.col.account") },
+        { label: t("sip.col.comment") },
+        { label: t("sip.col.user") },
+        { label: t("sip.col.limit") },
+        { label: t("sip.col.state") },
+        { label: t("sip.col.password") },
+        { label: t("sip.col.actions"), hidden: true },
+      ],
+      this._items.map((a) => this.#renderRow(a)),
+    )
+    return html`${table} ${this._next ? renderLoadMore(t, this._loadingMore, () => this.#loadMore()) : nothing}`
   }
 
   #userName(id: string | null): TemplateResult | string {

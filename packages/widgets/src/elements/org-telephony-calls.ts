@@ -14,11 +14,14 @@ import {
 import { formatDateTime } from "../i18n/i18n.js"
 import { ApiController } from "../lib/api-controller.js"
 import { endOfDay, startOfDay } from "../lib/case-desk-dates.js"
+import { renderDataTable } from "../lib/data-table.js"
+import { LiveTopicsController } from "../lib/live-topics.js"
 import { define, OrgElement } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
-import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
+import { controls, dataLists, dateRange, notes, surfaces, tokens } from "../lib/styles.js"
 import { accountName } from "../lib/telephony-accounts-form.js"
 import { callFilterStyles, dispositionTone, formatTalk, renderParty } from "../lib/telephony-calls-view.js"
+import { renderLoadMore } from "../lib/telephony-panel.js"
 import { TimeZoneController } from "../lib/time-zone-controller.js"
 
 /** The filters of the call list. Days are `YYYY-MM-DD` in the tenant's time zone; "" is "any". */
@@ -78,11 +81,10 @@ export class OrgTelephonyCalls extends OrgElement {
 
   readonly #api = new ApiController(this)
   readonly #zone = new TimeZoneController(this, this.#api)
+  readonly #live = new LiveTopicsController(this, this.#api, ["call.ended"], () => this.#onCallEnded())
   #client: ApiClient | undefined
   #seq = 0
   #pages = 0
-  #offs: (() => void)[] = []
-  #release: (() => void) | undefined
   #liveTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -111,46 +113,24 @@ export class OrgTelephonyCalls extends OrgElement {
     if (this.#client) void this.reload()
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.#client) this.#listen(this.#client)
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearTimeout(this.#liveTimer)
-    this.#unlisten()
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
+    // A new client: "call.ended" is listened to on it (while connected) and all is loaded again.
+    if (!this.#live.sync()) return
     const client = this.#api.client
-    if (client === this.#client) return
-    this.#unlisten()
     this.#client = client
     this._items = []
     this._accounts = null
-    if (this.isConnected) this.#listen(client)
     void this.reload()
     void this.#loadAccounts(client)
   }
 
   // --- live -----------------------------------------------------------------------------------
-
-  #listen(client: ApiClient): void {
-    if (this.#release) return
-    const events = client.events()
-    this.#offs = [events.on("call.ended", () => this.#onCallEnded())]
-    events.subscribe(["call.ended"])
-    this.#release = events.retain()
-  }
-
-  #unlisten(): void {
-    for (const off of this.#offs) off()
-    this.#offs = []
-    this.#release?.()
-    this.#release = undefined
-  }
 
   #onCallEnded(): void {
     // With more pages loaded a refresh would drop them and move the rows: offer it instead.
@@ -356,32 +336,20 @@ export class OrgTelephonyCalls extends OrgElement {
         ${this.#filtered ? html`<button class="btn small" type="button" @click=${() => this.#reset()}>${t("tel.reset")}</button>` : nothing}
       </div>`
     }
-    return html`${error}
-      <div class="table-wrap" ?data-stale=${this._loadState === "loading"}>
-        <table class="data" part="table">
-          <thead>
-            <tr>
-              <th scope="col">${t("calls.col.time")}</th>
-              <th scope="col">${t("calls.col.direction")}</th>
-              <th scope="col">${t("calls.col.from")}</th>
-              <th scope="col">${t("calls.col.to")}</th>
-              <th scope="col">${t("calls.col.result")}</th>
-              <th scope="col" class="num">${t("calls.col.ring")}</th>
-              <th scope="col" class="num">${t("calls.col.talk")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this._items.map((c) => this.#renderRow(c))}
-          </tbody>
-        </table>
-      </div>
-      ${this._next
-        ? html`<div class="load-more">
-            <button class="btn" part="load-more" type="button" ?disabled=${this._loadingMore} @click=${() => this.#loadMore()}>
-              ${this._loadingMore ? t("tel.loadingMore") : t("tel.loadMore")}
-            </button>
-          </div>`
-        : nothing}`
+    const table = renderDataTable(
+      [
+        { label: t("calls.col.time") },
+        { label: t("calls.col.direction") },
+        { label: t("calls.col.from") },
+        { label: t("calls.col.to") },
+        { label: t("calls.col.result") },
+        { label: t("calls.col.ring"), class: "num" },
+        { label: t("calls.col.talk"), class: "num" },
+      ],
+      this._items.map((c) => this.#renderRow(c)),
+      { stale: this._loadState === "loading" },
+    )
+    return html`${error} ${table} ${this._next ? renderLoadMore(t, this._loadingMore, () => this.#loadMore()) : nothing}`
   }
 
   #renderRow(c: CallRecord): TemplateResult {
@@ -420,6 +388,7 @@ export class OrgTelephonyCalls extends OrgElement {
     notes,
     surfaces,
     dataLists,
+    dateRange,
     callFilterStyles,
     css`
       :host {

@@ -13,6 +13,7 @@ import {
   type ExtensionInput,
   type SipAccount,
 } from "../api/telephony.js"
+import { renderDataTable } from "../lib/data-table.js"
 import { define } from "../lib/org-element.js"
 import { describeError, type ErrorText } from "../lib/problem.js"
 import { controls, dataLists, notes, surfaces, tokens } from "../lib/styles.js"
@@ -259,21 +260,10 @@ export class OrgTelephonyExtensions extends TelephonyPanel<Extension, Field, Fie
       ${this._editing ? nothing : this.renderActionError()}
       ${this.renderListState("ext.empty") ??
       (shown.length
-        ? html`<div class="table-wrap">
-            <table class="data" part="table">
-              <thead>
-                <tr>
-                  <th scope="col">${t("ext.col.number")}</th>
-                  <th scope="col">${t("ext.col.name")}</th>
-                  <th scope="col">${t("ext.col.members")}</th>
-                  <th scope="col"><span class="visually-hidden">${t("ext.col.actions")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${shown.map((e) => this.#renderRow(e))}
-              </tbody>
-            </table>
-          </div>`
+        ? renderDataTable(
+            [{ label: t("ext.col.number") }, { label: t("ext.col.name") }, { label: t("ext.col.members") }, { label: t("ext.col.actions"), hidden: true }],
+            shown.map((e) => this.#renderRow(e)),
+          )
         : html`<div class="state-line" part="empty">${t("tel.nothingFound")}</div>`)}
     </section>`
   }

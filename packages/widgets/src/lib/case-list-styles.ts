@@ -1,6 +1,9 @@
 import { css } from "lit"
 
-/** Styles of `<org-case-list>`: the create form, the filter bar, the table and its narrow card layout. */
+/**
+ * Styles of `<org-case-list>`: the create form, the filter bar, the table and its narrow card
+ * layout. Goes after `searchBox` and `segmented` (lib/styles.ts).
+ */
 export const caseListStyles = css`
   :host {
     display: block;
@@ -75,21 +78,7 @@ export const caseListStyles = css`
     min-width: 0;
   }
   .search-box {
-    position: relative;
     flex: 1 1 240px;
-  }
-  .search-icon {
-    position: absolute;
-    left: 8px;
-    top: 50%;
-    width: 14px;
-    height: 14px;
-    transform: translateY(-50%);
-    color: var(--_muted);
-    pointer-events: none;
-  }
-  .input.search {
-    padding-left: 28px;
   }
   .select {
     padding-right: 4px;
@@ -98,17 +87,6 @@ export const caseListStyles = css`
   .select:disabled {
     color: var(--_muted);
     background: var(--_surface);
-  }
-  .range {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 6px;
-  }
-  .range-error {
-    flex-basis: 100%;
-  }
-  .date {
-    width: 140px;
   }
   fieldset.segmented {
     margin: 0;
@@ -119,42 +97,7 @@ export const caseListStyles = css`
     padding: 0;
   }
   .segments {
-    display: inline-flex;
-    height: var(--_control-h);
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_radius);
     background: var(--_bg);
-    overflow: hidden;
-  }
-  .segment {
-    position: relative;
-    display: inline-flex;
-  }
-  .segment + .segment {
-    border-left: 1px solid var(--_border-strong);
-  }
-  .segment input {
-    position: absolute;
-    opacity: 0;
-    inset: 0;
-    margin: 0;
-    cursor: pointer;
-  }
-  .segment span {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 10px;
-    white-space: nowrap;
-    color: var(--_muted);
-  }
-  .segment input:checked + span {
-    background: color-mix(in srgb, var(--_primary) 10%, var(--_bg));
-    color: var(--_primary);
-    font-weight: 500;
-  }
-  .segment input:focus-visible + span {
-    outline: 2px solid var(--_focus);
-    outline-offset: -2px;
   }
   .toggles {
     display: flex;

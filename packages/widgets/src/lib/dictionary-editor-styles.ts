@@ -267,43 +267,6 @@ export const dictionaryEditorStyles = css`
   .no-attrs {
     margin: 0;
   }
-  .segments {
-    display: inline-flex;
-    height: var(--_control-h);
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_radius);
-    overflow: hidden;
-  }
-  .segment {
-    position: relative;
-    display: inline-flex;
-  }
-  .segment + .segment {
-    border-left: 1px solid var(--_border-strong);
-  }
-  .segment input {
-    position: absolute;
-    inset: 0;
-    margin: 0;
-    opacity: 0;
-    cursor: pointer;
-  }
-  .segment span {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 10px;
-    color: var(--_muted);
-    white-space: nowrap;
-  }
-  .segment input:checked + span {
-    background: color-mix(in srgb, var(--_primary) 10%, var(--_bg));
-    color: var(--_primary);
-    font-weight: 500;
-  }
-  .segment input:focus-visible + span {
-    outline: 2px solid var(--_focus);
-    outline-offset: -2px;
-  }
   .days {
     display: grid;
     gap: 4px;

@@ -1,9 +1,9 @@
 /**
- * The live part of a case card panel (chat, history, services, script): it listens to a few
- * event topics on the client its `ApiController` gives — again when that client changes, and
- * only while the element is connected — and keeps the shared events socket open meanwhile
- * (`retain`). The panel calls `sync()` from `willUpdate` and reloads when it says the client
- * changed.
+ * The live part of a case card panel (chat, history, services, script) and of the call list: it
+ * listens to a few event topics on the client its `ApiController` gives — again when that client
+ * changes, and only while the element is connected — and keeps the shared events socket open
+ * meanwhile (`retain`). The element calls `sync()` from `willUpdate` and reloads when it says the
+ * client changed.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit"
 import { onTopic } from "../api/case-card.js"

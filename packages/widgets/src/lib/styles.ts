@@ -525,3 +525,128 @@ export const dataLists = css`
     }
   }
 `
+
+/** A from–to pair of date inputs: `.range` > two `.date` inputs, `.range-error` under both. */
+export const dateRange = css`
+  .range {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 6px;
+  }
+  .range-error {
+    flex-basis: 100%;
+  }
+  .date {
+    width: 140px;
+  }
+`
+
+/**
+ * A search input with a magnifier in it: `.search-box` > `svg.search-icon` + `input.input.search`;
+ * the element sizes the box.
+ */
+export const searchBox = css`
+  .search-box {
+    position: relative;
+  }
+  .search-icon {
+    position: absolute;
+    left: 8px;
+    top: 50%;
+    width: 14px;
+    height: 14px;
+    transform: translateY(-50%);
+    color: var(--_muted);
+    pointer-events: none;
+  }
+  .input.search {
+    padding-left: 28px;
+  }
+`
+
+/**
+ * A row of radio buttons drawn as one control (`.segments` of `label.segment`s, each an input and
+ * its `span`). The element gives the box its background, if any.
+ */
+export const segmented = css`
+  .segments {
+    display: inline-flex;
+    height: var(--_control-h);
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .segment {
+    position: relative;
+    display: inline-flex;
+  }
+  .segment + .segment {
+    border-left: 1px solid var(--_border-strong);
+  }
+  .segment input {
+    position: absolute;
+    inset: 0;
+    opacity: 0;
+    margin: 0;
+    cursor: pointer;
+  }
+  .segment span {
+    display: inline-flex;
+    align-items: center;
+    padding: 0 10px;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .segment input:checked + span {
+    background: color-mix(in srgb, var(--_primary) 10%, var(--_bg));
+    color: var(--_primary);
+    font-weight: 500;
+  }
+  .segment input:focus-visible + span {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+`
+
+/**
+ * A data table row being edited (`tr[data-editing]`) and the row under it with the editor
+ * (`tr.edit-row`), marked by a bar on the left; stacked in narrow containers like the other rows.
+ * Goes after `surfaces` and `dataLists`.
+ */
+export const editRows = css`
+  tr[data-editing] td {
+    background: var(--_surface);
+    border-bottom-color: transparent;
+  }
+  table.data tr[data-editing] td:first-child {
+    box-shadow: inset 3px 0 0 var(--_primary);
+  }
+  table.data tr.edit-row td {
+    padding: 4px 14px 16px;
+    background: var(--_surface);
+    box-shadow: inset 3px 0 0 var(--_primary);
+  }
+  table.data tbody tr.edit-row:last-child td {
+    border-bottom: 0;
+  }
+  @container (max-width: 600px) {
+    table.data tr[data-editing] {
+      background: var(--_surface);
+      box-shadow: inset 3px 0 0 var(--_primary);
+    }
+    table.data tr[data-editing] td:first-child {
+      box-shadow: none;
+    }
+    table.data tr.edit-row {
+      padding: 4px 12px 14px;
+      background: var(--_surface);
+      box-shadow: inset 3px 0 0 var(--_primary);
+    }
+    table.data tr.edit-row td {
+      display: block;
+      padding: 0;
+      box-shadow: none;
+      text-align: left;
+    }
+  }
+`

@@ -52,17 +52,6 @@ export const callFilterStyles = css`
   .filter {
     min-width: 0;
   }
-  .range {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 6px;
-  }
-  .range-error {
-    flex-basis: 100%;
-  }
-  .date {
-    width: 140px;
-  }
   .select {
     max-width: 220px;
     padding-right: 4px;

@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors.js"
 import type { MessageKey } from "../i18n/i18n.js"
 import { AdminPanel } from "./admin-panel.js"
 import { fieldErrorsOf } from "./form.js"
+import type { OrgElement } from "./org-element.js"
 import { describeError, type ErrorText } from "./problem.js"
 
 /** A confirmation in progress: which item, which action ("block", "delete", "reset"…). */
@@ -208,23 +209,37 @@ export abstract class TelephonyPanel<T extends { id: string }, F extends string 
   }
 }
 
-/** The password shown once, with a copy button and what a phone needs besides it. */
-export function renderSecret(
-  t: (key: MessageKey, params?: Record<string, string | number>) => string,
-  lang: string,
-  secret: ShownSecret,
-  onDone: () => void,
-): TemplateResult {
+/**
+ * The password shown once, with a copy button and what a phone needs besides it. "Done" calls
+ * `hide` (which drops the password from the host's state) and, the button being gone with it,
+ * puts focus on `focusAfter` (a selector in the host's shadow root).
+ */
+export function renderSecret(host: OrgElement, secret: ShownSecret, hide: () => void, focusAfter: string): TemplateResult {
+  const t = host.t.bind(host)
+  const done = async (): Promise<void> => {
+    hide()
+    await host.updateComplete
+    host.renderRoot.querySelector<HTMLElement>(focusAfter)?.focus()
+  }
   return html`<div class="alert warning secret" part="secret" tabindex="-1" role="region" aria-labelledby="secret-title" data-kind=${secret.kind}>
     <p id="secret-title">
       <strong>${secret.kind === "created" ? t("sip.secret.created", { username: secret.username }) : t("sip.secret.reset", { username: secret.username })}</strong>
     </p>
     <p>${t("sip.secret.once")}</p>
-    <org-copy-field part="password" lang=${lang} .value=${secret.password} label=${t("sip.secret.password")}></org-copy-field>
+    <org-copy-field part="password" lang=${host.locale} .value=${secret.password} label=${t("sip.secret.password")}></org-copy-field>
     <dl class="secret-facts">
       <div><dt>${t("sip.secret.username")}</dt><dd class="mono">${secret.username}</dd></div>
       <div><dt>${t("sip.secret.domain")}</dt><dd class="mono">${secret.domain}</dd></div>
     </dl>
-    <div><button class="btn small" part="secret-done" type="button" @click=${onDone}>${t("sip.secret.done")}</button></div>
+    <div><button class="btn small" part="secret-done" type="button" @click=${done}>${t("sip.secret.done")}</button></div>
+  </div>`
+}
+
+/** "Show more" under a list with a next page (`loading` while it comes). */
+export function renderLoadMore(t: (key: MessageKey) => string, loading: boolean, onMore: () => void): TemplateResult {
+  return html`<div class="load-more">
+    <button class="btn" part="load-more" type="button" ?disabled=${loading} @click=${() => onMore()}>
+      ${loading ? t("tel.loadingMore") : t("tel.loadMore")}
+    </button>
   </div>`
 }

@@ -1,8 +1,9 @@
 /** Styles the PBX elements add to the admin styles (lib/styles.ts). */
-import { css } from "lit"
+import { css, type CSSResultGroup } from "lit"
+import { editRows, searchBox, segmented } from "./styles.js"
 
-/** What the PBX panels add to the admin styles: toolbars, edit panels, the password box. */
-export const telephonyStyles = css`
+/** The PBX panels' own part of {@link telephonyStyles}. */
+const panelStyles = css`
   :host {
     display: block;
     container-type: inline-size;
@@ -17,22 +18,8 @@ export const telephonyStyles = css`
     background: var(--_surface);
   }
   .search-box {
-    position: relative;
     flex: 1 1 220px;
     max-width: 360px;
-  }
-  .search-icon {
-    position: absolute;
-    left: 8px;
-    top: 50%;
-    width: 14px;
-    height: 14px;
-    transform: translateY(-50%);
-    color: var(--_muted);
-    pointer-events: none;
-  }
-  .input.search {
-    padding-left: 28px;
   }
   .toolbar-end {
     margin-left: auto;
@@ -47,43 +34,11 @@ export const telephonyStyles = css`
     min-width: 0;
   }
   .segments {
-    display: inline-flex;
-    height: var(--_control-h);
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_radius);
     background: var(--_bg);
-    overflow: hidden;
-  }
-  .segment {
-    position: relative;
-    display: inline-flex;
-  }
-  .segment + .segment {
-    border-left: 1px solid var(--_border-strong);
-  }
-  .segment input {
-    position: absolute;
-    inset: 0;
-    opacity: 0;
-    margin: 0;
-    cursor: pointer;
   }
   .segment span {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 10px;
     font-size: 12px;
     font-weight: 500;
-    color: var(--_muted);
-    white-space: nowrap;
-  }
-  .segment input:checked + span {
-    background: color-mix(in srgb, var(--_primary) 10%, var(--_bg));
-    color: var(--_primary);
-  }
-  .segment input:focus-visible + span {
-    outline: 2px solid var(--_focus);
-    outline-offset: -2px;
   }
   .hint {
     display: block;
@@ -131,21 +86,6 @@ export const telephonyStyles = css`
     gap: 6px;
     justify-content: flex-end;
   }
-  tr[data-editing] td {
-    background: var(--_surface);
-    border-bottom-color: transparent;
-  }
-  table.data tr[data-editing] td:first-child {
-    box-shadow: inset 3px 0 0 var(--_primary);
-  }
-  table.data tr.edit-row td {
-    padding: 4px 14px 16px;
-    background: var(--_surface);
-    box-shadow: inset 3px 0 0 var(--_primary);
-  }
-  table.data tbody tr.edit-row:last-child td {
-    border-bottom: 0;
-  }
   .edit-form {
     display: grid;
     gap: 12px;
@@ -184,24 +124,6 @@ export const telephonyStyles = css`
     .toolbar-end {
       margin-left: 0;
     }
-    table.data tr[data-editing] {
-      background: var(--_surface);
-      box-shadow: inset 3px 0 0 var(--_primary);
-    }
-    table.data tr[data-editing] td:first-child {
-      box-shadow: none;
-    }
-    table.data tr.edit-row {
-      padding: 4px 12px 14px;
-      background: var(--_surface);
-      box-shadow: inset 3px 0 0 var(--_primary);
-    }
-    table.data tr.edit-row td {
-      display: block;
-      padding: 0;
-      box-shadow: none;
-      text-align: left;
-    }
     table.data tr.confirm-row td {
       display: block;
     }
@@ -210,6 +132,12 @@ export const telephonyStyles = css`
     }
   }
 `
+
+/**
+ * What the PBX panels add to the admin styles: toolbars with a search box and a status filter,
+ * edit rows and panels, the password box. Goes after `surfaces` and `dataLists`.
+ */
+export const telephonyStyles: CSSResultGroup = [searchBox, segmented, editRows, panelStyles]
 
 /** The grid of the account forms: three even columns, so the labels and the users' names fit. */
 export const accountGridStyles = css`
